@@ -1,0 +1,376 @@
+import { performance } from 'node:perf_hooks';
+import { v7 as uuidv7 } from 'uuid';
+import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
+import type { Random } from '../random.js';
+import type { ScheduledJob, Scheduler } from '../scheduler.js';
+import { SCHEMES } from '../signing/schemes.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery-record.js';
+import { isFinal } from './delivery-record.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { nextStep, parseRetryAfter } from './retry-policy.js';
+import type { SigningSettings } from './signing-settings.js';
+import type { Transport } from './transport.js';
+import { TransportError } from './transport.js';
+
+export interface NewCallback {
+  eventType: EventType;
+  service: Os1Service;
+  tenantId: string;
+  requestId: string | null;
+  objectKey: string;
+  url: string;
+  payload: CallbackPayload;
+  /** X-COREOS-CALLBACK-SECRET of the request, if it had one. Never shown. */
+  requestSecret: string | null;
+  /** Defaults to now. */
+  dueAt?: number;
+}
+
+export interface DeliveryFilter {
+  state?: DeliveryState | undefined;
+  tenantId?: string | undefined;
+  service?: Os1Service | undefined;
+  eventType?: string | undefined;
+  url?: string | undefined;
+  eventId?: string | undefined;
+}
+
+export type DeliveryEvent =
+  | { type: 'attempt'; record: DeliveryRecord; attempt: DeliveryAttempt }
+  | { type: 'final'; record: DeliveryRecord };
+
+export interface DeliveryQueueOptions {
+  scheduler: Scheduler;
+  transport: Transport;
+  signing: SigningSettings;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  concurrency: number;
+  random: Random;
+  /** Finished records kept for inspection; older ones are forgotten. */
+  retainFinished: number;
+}
+
+export interface WaitOptions {
+  /** Real milliseconds to wait before giving up. Default 5000. */
+  timeoutMs?: number;
+}
+
+/**
+ * Every callback is a record here, from scheduling to its final state: attempts are signed and sent
+ * through the transport, retried on the policy's schedule, held back while an earlier callback for
+ * the same object is unfinished, and limited in how many run at once.
+ */
+export class DeliveryQueue {
+  readonly #options: DeliveryQueueOptions;
+  readonly #records = new Map<string, DeliveryRecord>();
+  readonly #requestSecrets = new Map<string, string>();
+  readonly #jobs = new Map<string, ScheduledJob>();
+  /** Unfinished record ids per object, oldest first: only the first may be attempted. */
+  readonly #objectQueues = new Map<string, string[]>();
+  /** Records whose attempt fell due while an earlier one for the object was unfinished. */
+  readonly #held = new Set<string>();
+  /** Index of the first attempt of the current run (a redelivery starts a new run). */
+  readonly #runStart = new Map<string, number>();
+  readonly #listeners = new Set<(event: DeliveryEvent) => void>();
+  readonly #limit: ConcurrencyLimit;
+  #finishedCount = 0;
+
+  constructor(options: DeliveryQueueOptions) {
+    this.#options = options;
+    this.#limit = new ConcurrencyLimit(options.concurrency);
+  }
+
+  enqueue(callback: NewCallback): DeliveryRecord {
+    const now = this.#options.scheduler.clock.now();
+    const dueAt = callback.dueAt ?? now;
+    const record: DeliveryRecord = {
+      id: `dlv_${uuidv7()}`,
+      eventId: callback.payload.eventId,
+      eventType: callback.eventType,
+      service: callback.service,
+      tenantId: callback.tenantId,
+      requestId: callback.requestId,
+      objectKey: callback.objectKey,
+      url: callback.url,
+      payload: callback.payload,
+      body: JSON.stringify(callback.payload),
+      state: 'scheduled',
+      createdAt: now,
+      dueAt,
+      deliveredAt: null,
+      deadReason: null,
+      attempts: [],
+      redeliveries: 0,
+    };
+    this.#records.set(record.id, record);
+    if (callback.requestSecret !== null)
+      this.#requestSecrets.set(record.id, callback.requestSecret);
+    this.#runStart.set(record.id, 0);
+    this.#joinObjectQueue(record);
+    this.#scheduleAttempt(record, dueAt);
+    return record;
+  }
+
+  get(id: string): DeliveryRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  list(filter: DeliveryFilter = {}): DeliveryRecord[] {
+    const matches: DeliveryRecord[] = [];
+    for (const record of this.#records.values()) {
+      if (matchesFilter(record, filter)) matches.push(record);
+    }
+    return matches;
+  }
+
+  /** Records not yet delivered or dead. */
+  get pendingCount(): number {
+    return this.#records.size - this.#finishedCount;
+  }
+
+  /** Sends a finished record again, with the same eventId, as a new run of the retry schedule. */
+  redeliver(id: string): DeliveryRecord | undefined {
+    const record = this.#records.get(id);
+    if (!record) return undefined;
+    if (!isFinal(record.state)) return record;
+    this.#finishedCount--;
+    record.state = 'scheduled';
+    record.deadReason = null;
+    record.redeliveries++;
+    this.#runStart.set(record.id, record.attempts.length);
+    this.#joinObjectQueue(record);
+    this.#scheduleAttempt(record, this.#options.scheduler.clock.now());
+    return record;
+  }
+
+  /**
+   * Resolves with the first finished (delivered or dead) record that matches, waiting up to
+   * `timeoutMs` of real time; rejects with a list of what finished instead.
+   */
+  waitFor(
+    predicate: (record: DeliveryRecord) => boolean,
+    { timeoutMs = 5000 }: WaitOptions = {},
+  ): Promise<DeliveryRecord> {
+    for (const record of this.#records.values()) {
+      if (isFinal(record.state) && predicate(record)) return Promise.resolve(record);
+    }
+    return new Promise((resolve, reject) => {
+      const listener = (event: DeliveryEvent): void => {
+        if (event.type === 'final' && predicate(event.record)) {
+          cleanup();
+          resolve(event.record);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(this.#describeMiss(timeoutMs)));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.#listeners.delete(listener);
+      };
+      this.#listeners.add(listener);
+    });
+  }
+
+  /** Follows attempts and outcomes (for logs); returns a function that stops following. */
+  subscribe(listener: (event: DeliveryEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Forgets every record and cancels every scheduled attempt. */
+  reset(): void {
+    for (const job of this.#jobs.values()) job.cancel();
+    this.#jobs.clear();
+    this.#records.clear();
+    this.#requestSecrets.clear();
+    this.#objectQueues.clear();
+    this.#held.clear();
+    this.#runStart.clear();
+    this.#finishedCount = 0;
+  }
+
+  #scheduleAttempt(record: DeliveryRecord, at: number): void {
+    record.dueAt = at;
+    this.#jobs.get(record.id)?.cancel();
+    this.#jobs.set(
+      record.id,
+      this.#options.scheduler.at(at, () => this.#attempt(record)),
+    );
+  }
+
+  async #attempt(record: DeliveryRecord): Promise<void> {
+    this.#jobs.delete(record.id);
+    if (isFinal(record.state) || this.#records.get(record.id) !== record) return;
+    const queue = this.#objectQueues.get(record.objectKey);
+    if (queue && queue[0] !== record.id) {
+      this.#held.add(record.id);
+      return;
+    }
+    await this.#limit.run(() => this.#send(record));
+  }
+
+  async #send(record: DeliveryRecord): Promise<void> {
+    const { scheduler, signing, transport, timeoutMs } = this.#options;
+    const startedAt = scheduler.clock.now();
+    record.state = 'delivering';
+    const secrets = signing.signingSecrets(
+      record.tenantId,
+      this.#requestSecrets.get(record.id) ?? null,
+    );
+    const signatureHeaders = SCHEMES[signing.schemeFor(record.tenantId)].sign({
+      body: record.body,
+      secrets,
+      eventId: record.eventId,
+      timestampMs: startedAt,
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'os1-mock',
+      'x-coreos-tid': record.tenantId,
+      ...(record.requestId === null ? {} : { 'x-coreos-request-id': record.requestId }),
+      ...signatureHeaders,
+    };
+    const began = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    let responseBody = '';
+    let retryAfterMs: number | null = null;
+    let outcome: DeliveryAttempt['outcome'];
+    try {
+      const response = await transport({ url: record.url, headers, body: record.body, timeoutMs });
+      statusCode = response.statusCode;
+      responseBody = response.body;
+      retryAfterMs = parseRetryAfter(response.headers['retry-after'], scheduler.clock.now());
+      outcome =
+        statusCode === 200 || statusCode === 202
+          ? 'acknowledged'
+          : statusCode === 410
+            ? 'gone'
+            : 'rejected';
+    } catch (caught) {
+      const transportError =
+        caught instanceof TransportError
+          ? caught
+          : new TransportError(
+              'network-error',
+              caught instanceof Error ? caught.message : String(caught),
+            );
+      error = transportError.message;
+      outcome = transportError.kind;
+    }
+    if (this.#records.get(record.id) !== record) return; // reset while in flight
+    const attempt: DeliveryAttempt = {
+      number: record.attempts.length + 1,
+      dueAt: record.dueAt,
+      startedAt,
+      latencyMs: Math.round((performance.now() - began) * 100) / 100,
+      statusCode,
+      error,
+      outcome,
+      signatureHeaders,
+      responseBody,
+    };
+    record.attempts.push(attempt);
+    this.#emit({ type: 'attempt', record, attempt });
+
+    const attemptsInRun = record.attempts.length - (this.#runStart.get(record.id) ?? 0);
+    const step = nextStep(
+      this.#options.retry,
+      attemptsInRun,
+      { statusCode, retryAfterMs },
+      this.#options.random,
+    );
+    const now = scheduler.clock.now();
+    switch (step.kind) {
+      case 'delivered':
+        record.state = 'delivered';
+        record.deliveredAt = now;
+        this.#finish(record);
+        break;
+      case 'dead':
+        record.state = 'dead';
+        record.deadReason = step.reason;
+        this.#finish(record);
+        break;
+      case 'retry':
+        record.state = 'retrying';
+        this.#scheduleAttempt(record, now + step.delayMs);
+        break;
+    }
+  }
+
+  #finish(record: DeliveryRecord): void {
+    this.#finishedCount++;
+    const queue = this.#objectQueues.get(record.objectKey);
+    if (queue) {
+      const index = queue.indexOf(record.id);
+      if (index >= 0) queue.splice(index, 1);
+      const nextId = queue[0];
+      if (nextId === undefined) {
+        this.#objectQueues.delete(record.objectKey);
+      } else if (this.#held.delete(nextId)) {
+        const next = this.#records.get(nextId);
+        if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
+      }
+    }
+    this.#emit({ type: 'final', record });
+    this.#forgetOldFinished();
+  }
+
+  #joinObjectQueue(record: DeliveryRecord): void {
+    const queue = this.#objectQueues.get(record.objectKey);
+    if (queue) queue.push(record.id);
+    else this.#objectQueues.set(record.objectKey, [record.id]);
+  }
+
+  #forgetOldFinished(): void {
+    const limit = this.#options.retainFinished;
+    if (this.#finishedCount <= limit * 1.1 + 10) return;
+    for (const [id, record] of this.#records) {
+      if (this.#finishedCount <= limit) break;
+      if (!isFinal(record.state)) continue;
+      this.#records.delete(id);
+      this.#requestSecrets.delete(id);
+      this.#runStart.delete(id);
+      this.#finishedCount--;
+    }
+  }
+
+  #emit(event: DeliveryEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  #describeMiss(timeoutMs: number): string {
+    const finished = [...this.#records.values()].filter((record) => isFinal(record.state));
+    const pending = this.#records.size - finished.length;
+    const lines = finished
+      .slice(-10)
+      .map(
+        (record) =>
+          `  - ${record.id} ${record.eventType} (${record.service}) to ${record.url}: ${record.state}`,
+      );
+    return [
+      `no finished delivery matched within ${timeoutMs} ms.`,
+      finished.length === 0
+        ? 'Nothing has been delivered yet.'
+        : `Finished instead (last ${lines.length} of ${finished.length}):`,
+      ...lines,
+      `${pending} still pending. Did the request carry a callback URL, and is the clock advanced (virtual clock)?`,
+    ].join('\n');
+  }
+}
+
+function matchesFilter(record: DeliveryRecord, filter: DeliveryFilter): boolean {
+  return (
+    (filter.state === undefined || record.state === filter.state) &&
+    (filter.tenantId === undefined || record.tenantId === filter.tenantId) &&
+    (filter.service === undefined || record.service === filter.service) &&
+    (filter.eventType === undefined || record.eventType === filter.eventType) &&
+    (filter.url === undefined || record.url === filter.url) &&
+    (filter.eventId === undefined || record.eventId === filter.eventId)
+  );
+}

@@ -1,0 +1,125 @@
+import type { CallbackMeta } from '../delivery/callback-payload.js';
+import { buildCallbackPayload } from '../delivery/callback-payload.js';
+import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
+import type { Scheduler } from '../scheduler.js';
+
+export type Outcome =
+  | { status: 'success'; data: CallbackPayload['data'] }
+  | { status: 'failed'; reason: string; data: CallbackPayload['data'] };
+
+export interface CallbackTarget {
+  url: string;
+  /** Present when the request's callback had a meta (even null). */
+  meta?: { value: CallbackMeta };
+}
+
+/** An accepted (202) request whose work happens later. */
+export interface AsyncOperation {
+  tenantId: string;
+  requestId: string;
+  service: Os1Service;
+  eventType: EventType;
+  /** Operations on the same object are processed, and their callbacks delivered, in order. */
+  objectKey: string;
+  typeFields?: Pick<CallbackPayload, 'containerType' | 'participantType' | 'entityType'>;
+  callback: CallbackTarget | null;
+  requestSecret: string | null;
+  /** Does the work against the store when the operation falls due. */
+  process(now: number): Outcome;
+}
+
+export interface ProcessedOperation {
+  operation: AsyncOperation;
+  outcome: Outcome;
+}
+
+export interface OperationProcessorOptions {
+  scheduler: Scheduler;
+  deliveries: DeliveryQueue;
+  /** Draws how long processing takes, in ms. */
+  processingDelay: () => number;
+  eventTypeNames: Partial<Record<EventType, string>>;
+}
+
+/**
+ * Accepted requests wait here for their processing time, then change the store and schedule their
+ * callback. GET and list see a change only once it has been processed.
+ */
+export class OperationProcessor {
+  readonly #options: OperationProcessorOptions;
+  /** Latest due time per object, so later operations never overtake earlier ones. */
+  readonly #lastDue = new Map<string, number>();
+  readonly #listeners = new Set<(processed: ProcessedOperation) => void>();
+  #pending = 0;
+
+  constructor(options: OperationProcessorOptions) {
+    this.#options = options;
+  }
+
+  /** Accepted operations not yet processed. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** Operations not yet processed that will send a callback. */
+  #pendingWithCallback = 0;
+  get pendingCallbacks(): number {
+    return this.#pendingWithCallback;
+  }
+
+  accept(operation: AsyncOperation, delayMs: number = this.#options.processingDelay()): number {
+    const { scheduler } = this.#options;
+    const earliest = scheduler.clock.now() + Math.max(0, delayMs);
+    const dueAt = Math.max(earliest, this.#lastDue.get(operation.objectKey) ?? 0);
+    this.#lastDue.set(operation.objectKey, dueAt);
+    this.#pending++;
+    if (operation.callback) this.#pendingWithCallback++;
+    scheduler.at(dueAt, () => this.#process(operation, dueAt));
+    return dueAt;
+  }
+
+  onProcessed(listener: (processed: ProcessedOperation) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  reset(): void {
+    this.#lastDue.clear();
+    this.#pending = 0;
+    this.#pendingWithCallback = 0;
+  }
+
+  #process(operation: AsyncOperation, dueAt: number): void {
+    this.#pending = Math.max(0, this.#pending - 1);
+    if (operation.callback) this.#pendingWithCallback = Math.max(0, this.#pendingWithCallback - 1);
+    if (this.#lastDue.get(operation.objectKey) === dueAt) this.#lastDue.delete(operation.objectKey);
+    const now = this.#options.scheduler.clock.now();
+    const outcome = operation.process(now);
+    for (const listener of this.#listeners) listener({ operation, outcome });
+    if (!operation.callback) return;
+    const payload = buildCallbackPayload({
+      eventType: operation.eventType,
+      service: operation.service,
+      tenantId: operation.tenantId,
+      requestId: operation.requestId,
+      timestamp: now,
+      status: outcome.status,
+      reason: outcome.status === 'failed' ? outcome.reason : undefined,
+      data: outcome.data,
+      meta: operation.callback.meta,
+      ...(operation.typeFields ? { typeFields: operation.typeFields } : {}),
+      eventTypeNames: this.#options.eventTypeNames,
+    });
+    this.#options.deliveries.enqueue({
+      eventType: operation.eventType,
+      service: operation.service,
+      tenantId: operation.tenantId,
+      requestId: operation.requestId,
+      objectKey: operation.objectKey,
+      url: operation.callback.url,
+      payload,
+      requestSecret: operation.requestSecret,
+    });
+  }
+}

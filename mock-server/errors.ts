@@ -1,0 +1,175 @@
+/**
+ * The one catalogue of errors the mock answers with. Every 4xx/5xx the API sends is built from an
+ * entry here (see http/envelope.ts); docs/errors.md lists the same entries, and a test keeps the two
+ * in sync. Codes marked `known` are OS1's own; the others are the mock's, in OS1's numeric format.
+ */
+export interface ErrorDefinition {
+  readonly status: number;
+  readonly code: string;
+  readonly description: string;
+  readonly known: boolean;
+}
+
+const define = <const T extends Record<string, ErrorDefinition>>(catalogue: T): T => catalogue;
+
+export const ERRORS = define({
+  MISSING_HEADER: {
+    status: 400,
+    code: '900000400001',
+    description: 'A required header is missing or empty.',
+    known: false,
+  },
+  INVALID_HEADER: {
+    status: 400,
+    code: '900000400002',
+    description: 'A header has a value the API cannot use.',
+    known: false,
+  },
+  INVALID_JSON: {
+    status: 400,
+    code: '900000400003',
+    description: 'The request body is not valid JSON.',
+    known: false,
+  },
+  VALIDATION_FAILED: {
+    status: 400,
+    code: '900000400004',
+    description: 'The request body does not match the schema.',
+    known: false,
+  },
+  INVALID_QUERY: {
+    status: 400,
+    code: '900000400005',
+    description: 'A query parameter has a value the API cannot use.',
+    known: false,
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    code: '900000400006',
+    description: 'The request body is nested too deeply.',
+    known: false,
+  },
+  PARTICIPANT_TYPE_EXISTS: {
+    status: 400,
+    code: '101110522301',
+    description: 'A participant type with this name already exists.',
+    known: true,
+  },
+  CONTAINER_TYPE_EXISTS: {
+    status: 400,
+    code: '900000400007',
+    description: 'A container type with this name already exists.',
+    known: false,
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    code: '900000401001',
+    description: 'The client id or client secret is wrong.',
+    known: false,
+  },
+  UNAUTHORIZED: {
+    status: 401,
+    code: '900000401002',
+    description: 'No valid access token.',
+    known: false,
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    code: '900000404001',
+    description: 'No OS1 endpoint has this method and path.',
+    known: false,
+  },
+  PARTICIPANT_TYPE_NOT_FOUND: {
+    status: 404,
+    code: '900000404002',
+    description: 'The participant type does not exist for this tenant.',
+    known: false,
+  },
+  CONTAINER_TYPE_NOT_FOUND: {
+    status: 404,
+    code: '100920043304',
+    description: 'The container type does not exist for this tenant.',
+    known: true,
+  },
+  PARTICIPANT_NOT_FOUND: {
+    status: 404,
+    code: '900000404003',
+    description: 'The participant does not exist for this tenant.',
+    known: false,
+  },
+  CONTAINER_NOT_FOUND: {
+    status: 404,
+    code: '900000404004',
+    description: 'The container does not exist for this tenant.',
+    known: false,
+  },
+  ENTITY_NOT_FOUND: {
+    status: 404,
+    code: '900000404005',
+    description: 'The entity does not exist for this tenant.',
+    known: false,
+  },
+  BATCH_NOT_FOUND: {
+    status: 404,
+    code: '900000404006',
+    description: 'The batch does not exist for this tenant.',
+    known: false,
+  },
+  DELIVERY_NOT_FOUND: {
+    status: 404,
+    code: '900000404007',
+    description: 'No callback delivery has this id.',
+    known: false,
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    code: '900000405001',
+    description: 'The path exists but not with this method.',
+    known: false,
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    code: '900000413001',
+    description: 'The request body is larger than the limit.',
+    known: false,
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    code: '900000415001',
+    description: 'The request body must be sent as application/json.',
+    known: false,
+  },
+  INTERNAL: {
+    status: 500,
+    code: '900000500001',
+    description: 'The mock failed unexpectedly. This is a bug in os1-mock: please report it.',
+    known: false,
+  },
+});
+
+export type ErrorName = keyof typeof ERRORS;
+
+/** An error the API answers with: a catalogue entry plus what exactly went wrong and how to fix it. */
+export class Os1Error extends Error {
+  readonly definition: ErrorDefinition;
+  readonly errorName: ErrorName;
+  readonly additionalInfo: Record<string, unknown>;
+
+  constructor(name: ErrorName, message: string, additionalInfo: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'Os1Error';
+    this.errorName = name;
+    this.definition = ERRORS[name];
+    this.additionalInfo = additionalInfo;
+  }
+
+  get status(): number {
+    return this.definition.status;
+  }
+}
+
+export const os1Error = (
+  name: ErrorName,
+  message: string,
+  additionalInfo: Record<string, unknown> = {},
+): Os1Error => new Os1Error(name, message, additionalInfo);

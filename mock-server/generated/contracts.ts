@@ -1,0 +1,634 @@
+/* eslint-disable */
+// Generated from contracts/schemas by scripts/generate-types.mjs. Do not edit:
+// change the schema, then run `npm run generate:types`.
+
+/**
+ * Where OS1 posts the outcome: an object {url, meta} or, as some OS1 pages show, a bare URL string.
+ */
+export type CallbackTarget =
+  | CallbackUrl
+  | {
+      url: CallbackUrl;
+      /**
+       * Anything; echoed unchanged in the callback.
+       */
+      meta?:
+        | {
+            [k: string]: unknown;
+          }
+        | unknown[]
+        | string
+        | number
+        | boolean
+        | null;
+    };
+/**
+ * Absolute http(s) URL that receives the callback.
+ */
+export type CallbackUrl = string;
+/**
+ * Inferred vocabulary, renameable with the eventTypeNames config key.
+ */
+export type EventType =
+  | 'participant-type.created'
+  | 'participant-type.attributes-updated'
+  | 'participant.created'
+  | 'participant.updated'
+  | 'participant.state-changed'
+  | 'participant.batch-completed'
+  | 'container-type.created'
+  | 'container-type.attributes-updated'
+  | 'container-type.state-machine-updated'
+  | 'container.created'
+  | 'container.updated'
+  | 'container.containerized'
+  | 'container.decontainerized'
+  | 'container.state-changed'
+  | 'container.ttl-expired'
+  | 'container.batch-completed'
+  | 'entity.created'
+  | 'entity.updated';
+export type Os1Service = 'Participant' | 'Container' | 'Entity';
+/**
+ * How long OS1 takes to process an accepted request before the callback is sent.
+ */
+export type DelayDistribution =
+  | {
+      distribution: 'fixed';
+      ms: number;
+    }
+  | {
+      distribution: 'uniform';
+      minMs: number;
+      maxMs: number;
+    }
+  | {
+      distribution: 'lognormal';
+      medianMs: number;
+      sigma: number;
+      maxMs?: number;
+    };
+
+/**
+ * Every contract by its title (an index type; use the named types).
+ */
+export interface Contracts {
+  AttributesConfigRequest?: AttributesConfigRequest;
+  AuthTokenRequest?: AuthTokenRequest;
+  CallbackPayload?: CallbackPayload;
+  'Common definitions'?: CommonDefinitions;
+  MockConfig?: MockConfig;
+  ContainerBatchRequest?: ContainerBatchRequest;
+  ContainerCreateRequest?: ContainerCreateRequest;
+  ContainerTypeCreateRequest?: ContainerTypeCreateRequest;
+  ContainerType?: ContainerType;
+  ContainerUpdateRequest?: ContainerUpdateRequest;
+  Container?: Container;
+  ContainerizeRequest?: ContainerizeRequest;
+  EntityCreateRequest?: EntityCreateRequest;
+  EntityQuery?: EntityQuery;
+  EntityUpdateRequest?: EntityUpdateRequest;
+  Entity?: Entity;
+  ParticipantBatchRequest?: ParticipantBatchRequest;
+  ParticipantCreateRequest?: ParticipantCreateRequest;
+  ParticipantTypeCreateRequest?: ParticipantTypeCreateRequest;
+  ParticipantType?: ParticipantType;
+  ParticipantUpdateRequest?: ParticipantUpdateRequest;
+  Participant?: Participant;
+  StateEventRequest?: StateEventRequest;
+  StateMachineConfigRequest?: StateMachineConfigRequest;
+}
+export interface AttributesConfigRequest {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  attributes: [AttributeDefinition, ...AttributeDefinition[]];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface AttributeDefinition {
+  name: string;
+  dataType: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'date' | 'geo';
+  indexed?: boolean;
+  defaultValue?: unknown;
+  validation?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+export interface AuthTokenRequest {
+  clientId: string;
+  clientSecret: string;
+  audience?: string;
+  [k: string]: unknown;
+}
+/**
+ * The body os1-mock POSTs to a callback URL. Field names eventId, eventType, service, requestId and timestamp are inferred (OS1 documents only that the update carries the event type, the service and the data).
+ */
+export interface CallbackPayload {
+  /**
+   * Unique per event; the de-duplication key. The same on every retry and redelivery.
+   */
+  eventId: string;
+  eventType: EventType;
+  service: Os1Service;
+  tenantId: string;
+  /**
+   * X-COREOS-REQUEST-ID of the request that caused the event (absent for events nobody asked for, such as TTL expiry).
+   */
+  requestId?: string;
+  /**
+   * When the event happened, epoch milliseconds.
+   */
+  timestamp: number;
+  status: 'success' | 'failed';
+  /**
+   * Why it failed; present exactly when status is failed.
+   */
+  reason?: string;
+  containerType?: string;
+  participantType?: string;
+  entityType?: string;
+  data: {
+    id: string;
+    [k: string]: unknown;
+  };
+  /**
+   * callback.meta of the request, echoed unchanged.
+   */
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  [k: string]: unknown;
+}
+export interface CommonDefinitions {
+  [k: string]: unknown;
+}
+/**
+ * os1-mock's config file (--config FILE). Every CLI flag has a key here; flags win over the file.
+ */
+export interface MockConfig {
+  $schema?: string;
+  /**
+   * Interface to bind. Default 127.0.0.1.
+   */
+  host?: string;
+  /**
+   * Port to listen on; 0 picks a free one. Default 4010.
+   */
+  port?: number;
+  /**
+   * Server-wide signing secret, used when neither the request nor the tenant has one.
+   */
+  secret?: string;
+  /**
+   * real, or virtual (time moves only when told).
+   */
+  clock?: 'real' | 'virtual';
+  /**
+   * Seed for every random choice (delays, probabilities), so runs repeat.
+   */
+  seed?: number;
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  limits?: {
+    /**
+     * Largest request body accepted; larger gets 413. Default 1048576.
+     */
+    bodyBytes?: number;
+    /**
+     * Deepest JSON nesting accepted; deeper gets 400. Default 64.
+     */
+    jsonDepth?: number;
+  };
+  auth?: {
+    /**
+     * Only accept X-COREOS-ACCESS tokens issued by the token endpoint. Default false (any non-empty token).
+     */
+    requireIssuedToken?: boolean;
+    tokenTtlSeconds?: number;
+  };
+  callbacks?: {
+    delay?: DelayDistribution;
+    /**
+     * Reject http:// callback URLs as OS1 would. Default false, so local receivers work.
+     */
+    requireHttps?: boolean;
+    /**
+     * How long a receiver has to answer one attempt. Default 10000.
+     */
+    timeoutMs?: number;
+    /**
+     * Delay before each retry, in milliseconds; its length is the number of retries. Default: Standard Webhooks' schedule.
+     *
+     * @maxItems 100
+     */
+    retrySchedule?: number[];
+    /**
+     * Spread each retry delay by up to this fraction, either way. Default 0.
+     */
+    retryJitter?: number;
+    /**
+     * Most callback attempts in flight at once. Default 64.
+     */
+    concurrency?: number;
+    /**
+     * Signature scheme. Default os1.
+     */
+    scheme?: 'os1' | 'os1-legacy-sha256' | 'standard-webhooks' | 'github';
+    /**
+     * Rename event types, e.g. {"container.created": "CONTAINER_CREATED"}.
+     */
+    eventTypeNames?: {
+      [k: string]: string;
+    };
+  };
+  stateMachines?: {
+    participant?: StateMachineDefinition;
+    container?: StateMachineDefinition;
+  };
+}
+export interface StateMachineDefinition {
+  initialState: string;
+  /**
+   * @minItems 1
+   */
+  states: [
+    {
+      name: string;
+      ttlMs?: number;
+      ttlEvent?: string;
+    },
+    ...{
+      name: string;
+      ttlMs?: number;
+      ttlEvent?: string;
+    }[]
+  ];
+  transitions: {
+    from: string;
+    event: string;
+    to: string;
+  }[];
+}
+export interface ContainerBatchRequest {
+  /**
+   * @minItems 1
+   * @maxItems 1024
+   */
+  payload: [
+    {
+      [k: string]: unknown;
+    },
+    ...{
+      [k: string]: unknown;
+    }[]
+  ];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface ContainerCreateRequest {
+  /**
+   * @maxItems 50
+   */
+  trackingDetails?: {
+    operator: string;
+    trackingId: string;
+    isPrimary?: boolean;
+    [k: string]: unknown;
+  }[];
+  attributes?: {
+    [k: string]: unknown;
+  };
+  /**
+   * @maxItems 10000
+   */
+  items?: unknown[];
+  isHazmat?: boolean;
+  isContainerizable?: boolean;
+  isReusable?: boolean;
+  scannableId?: string;
+  refID?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+/**
+ * OS1 custom validation plugin (onRequest / onError).
+ */
+export interface ValidationHook {
+  url: CallbackUrl;
+  requestHeader?: {
+    [k: string]: string;
+  };
+  requestBody?: unknown;
+  method?: 'GET' | 'POST' | 'PUT';
+  wait?: boolean;
+  /**
+   * @maxItems 50
+   */
+  acceptableStatusCodes?: number[];
+  raiseErrorOnStatusMismatch?: boolean;
+  methodName?:
+    | 'create:OnRequest'
+    | 'create:OnError'
+    | 'update:OnRequest'
+    | 'update:OnError'
+    | 'apply_event:OnRequest'
+    | 'apply_event:OnError';
+}
+export interface ContainerTypeCreateRequest {
+  /**
+   * Letters only, 3 to 16 of them.
+   */
+  name: string;
+  isLeaf?: boolean;
+  /**
+   * @maxItems 100
+   */
+  allowedParent?: string[];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface ContainerType {
+  name: string;
+  isLeaf: boolean;
+  allowedParent: string[];
+  attributes: AttributeDefinition[];
+  stateMachine: StateMachineDefinition;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface ContainerUpdateRequest {
+  /**
+   * @maxItems 50
+   */
+  trackingDetails?: {
+    operator: string;
+    trackingId: string;
+    isPrimary?: boolean;
+    [k: string]: unknown;
+  }[];
+  attributes?: {
+    [k: string]: unknown;
+  };
+  /**
+   * @maxItems 10000
+   */
+  items?: unknown[];
+  isHazmat?: boolean;
+  isContainerizable?: boolean;
+  isReusable?: boolean;
+  scannableId?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface Container {
+  id: string;
+  containerType: string;
+  state: string;
+  trackingDetails: {
+    operator: string;
+    trackingId: string;
+    isPrimary?: boolean;
+    [k: string]: unknown;
+  }[];
+  attributes: {
+    [k: string]: unknown;
+  };
+  items: unknown[];
+  isHazmat?: boolean;
+  isContainerizable?: boolean;
+  isReusable?: boolean;
+  scannableId?: string;
+  parentId: string | null;
+  childContainerIDs: string[];
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+  updatedBy: string;
+}
+export interface ContainerizeRequest {
+  parentId: string;
+  action: 'CONTAINERIZE' | 'DECONTAINERIZE';
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface EntityCreateRequest {
+  uniqueCode: string;
+  name?: string;
+  owner: string;
+  category?: string;
+  subCategory?: string;
+  properties: ObjectProperties;
+  templateId?: string;
+  state?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface ObjectProperties {
+  [k: string]: unknown;
+}
+/**
+ * The JSON `query` parameter of an entity list: conditions joined by and/or, nestable.
+ */
+export interface EntityQuery {
+  op: 'and' | 'or';
+  /**
+   * @maxItems 50
+   */
+  arr: (EntityQueryCondition | EntityQuery)[];
+}
+export interface EntityQueryCondition {
+  key: string;
+  value?: unknown;
+  expr: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'exists';
+}
+export interface EntityUpdateRequest {
+  properties: ObjectProperties;
+  name?: string;
+  owner?: string;
+  category?: string;
+  subCategory?: string;
+  state?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface Entity {
+  id: string;
+  appId: string;
+  entityType: string;
+  uniqueCode: string;
+  name?: string;
+  owner: string;
+  category?: string;
+  subCategory?: string;
+  properties: {
+    [k: string]: unknown;
+  };
+  templateId?: string;
+  state?: string;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+  updatedBy: string;
+}
+export interface ParticipantBatchRequest {
+  /**
+   * @minItems 1
+   * @maxItems 1024
+   */
+  payload: [
+    {
+      [k: string]: unknown;
+    },
+    ...{
+      [k: string]: unknown;
+    }[]
+  ];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface ParticipantCreateRequest {
+  uniqueCode: string;
+  name?: string;
+  owner: string;
+  category?: string;
+  subCategory?: string;
+  properties: ObjectProperties;
+  refID?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface ParticipantTypeCreateRequest {
+  name: {
+    singular: string;
+    plural: string;
+  };
+  alias?: string;
+  category?: string;
+  /**
+   * @maxItems 100
+   */
+  allowedOwner?: string[];
+  entityCode?: string;
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface ParticipantType {
+  name: {
+    singular: string;
+    plural: string;
+  };
+  alias?: string;
+  category?: string;
+  allowedOwner?: string[];
+  entityCode?: string;
+  attributes: AttributeDefinition[];
+  createdAt: number;
+  updatedAt: number;
+}
+export interface ParticipantUpdateRequest {
+  properties: ObjectProperties;
+  name?: string;
+  owner?: string;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface Participant {
+  id: string;
+  uniqueCode: string;
+  name?: string;
+  owner: string;
+  participantType: string;
+  category?: string;
+  subCategory?: string;
+  properties: {
+    [k: string]: unknown;
+  };
+  /**
+   * state:subState, e.g. onboarding:onboarding
+   */
+  state: string;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+  updatedBy: string;
+}
+/**
+ * A state event for a participant or a container (containers also take propagate).
+ */
+export interface StateEventRequest {
+  eventCode: string;
+  reasonCode?: string;
+  timestamp?: number;
+  propagate?: boolean;
+  data?: {
+    [k: string]: unknown;
+  };
+  source?: EventSource;
+  callback?: CallbackTarget;
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+  [k: string]: unknown;
+}
+export interface EventSource {
+  appId?: string;
+  userId?: string;
+  [k: string]: unknown;
+}
+/**
+ * A container type's state machine (the mock's own format: OS1's is not public).
+ */
+export interface StateMachineConfigRequest {
+  initialState: string;
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  states: [
+    {
+      name: string;
+      /**
+       * After this long in the state, OS1 applies ttlEvent on its own and notifies.
+       */
+      ttlMs?: number;
+      ttlEvent?: string;
+    },
+    ...{
+      name: string;
+      /**
+       * After this long in the state, OS1 applies ttlEvent on its own and notifies.
+       */
+      ttlMs?: number;
+      ttlEvent?: string;
+    }[]
+  ];
+  /**
+   * @maxItems 1000
+   */
+  transitions: {
+    from: string;
+    event: string;
+    to: string;
+  }[];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}

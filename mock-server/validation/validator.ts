@@ -1,0 +1,140 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorName } from '../errors.js';
+import { os1Error } from '../errors.js';
+import type { SchemaId } from './schemas.js';
+import { ALL_SCHEMAS } from './schemas.js';
+
+/** An absolute http(s) URL with a host: what a callback or hook can be sent to. */
+export function isCallbackUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+function createAjv() {
+  const ajv = new Ajv2020.default({ strict: true, allErrors: false, allowUnionTypes: true });
+  addFormats.default(ajv);
+  ajv.addFormat('callback-url', { type: 'string', validate: isCallbackUrl });
+  for (const schema of ALL_SCHEMAS) ajv.addSchema(schema);
+  return ajv;
+}
+
+const ajv = createAjv();
+const compiled = new Map<SchemaId, ValidateFunction>();
+
+function validatorFor(id: SchemaId): ValidateFunction {
+  let validate = compiled.get(id);
+  if (!validate) {
+    validate = ajv.getSchema(id);
+    if (!validate) throw new Error(`no schema with $id ${id} in contracts/schemas`);
+    compiled.set(id, validate);
+  }
+  return validate;
+}
+
+/** Compiles every schema now, so the first request pays nothing. */
+export function warmValidators(): void {
+  for (const schema of ALL_SCHEMAS) validatorFor(schema.$id);
+}
+
+export interface ValidationProblem {
+  /** Dotted path of the offending field, `body` for the whole document. */
+  field: string;
+  message: string;
+  rule: string;
+}
+
+/** Checks `data` against a schema; returns the first problem, or null when it conforms. */
+export function findProblem(id: SchemaId, data: unknown): ValidationProblem | null {
+  const validate = validatorFor(id);
+  if (validate(data)) return null;
+  return describe(validate.errors ?? []);
+}
+
+/** Checks `data` and narrows its type, or throws the catalogue error naming the field. */
+export function assertValid<T>(
+  id: SchemaId,
+  data: unknown,
+  what = 'request body',
+  errorName: ErrorName = 'VALIDATION_FAILED',
+): asserts data is T {
+  const problem = findProblem(id, data);
+  if (problem) {
+    throw os1Error(errorName, `Invalid ${what}: ${problem.field} ${problem.message}.`, {
+      field: problem.field,
+      rule: problem.rule,
+      schema: id,
+    });
+  }
+}
+
+const COMBINATOR_KEYWORDS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else', 'not', '$ref']);
+
+function describe(errors: readonly ErrorObject[]): ValidationProblem {
+  // The most specific error: the deepest path, not a combinator summarising its branches.
+  const ranked = [...errors].sort(
+    (a, b) =>
+      depth(b) - depth(a) ||
+      Number(COMBINATOR_KEYWORDS.has(a.keyword)) - Number(COMBINATOR_KEYWORDS.has(b.keyword)),
+  );
+  const error = ranked[0];
+  if (!error) return { field: 'body', message: 'is invalid', rule: 'unknown' };
+  const base = pathToField(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        field: join(base, String(params.missingProperty)),
+        message: 'is required',
+        rule: 'required',
+      };
+    case 'additionalProperties':
+      return {
+        field: join(base, String(params.additionalProperty)),
+        message: 'is not a known field; remove it',
+        rule: 'additionalProperties',
+      };
+    case 'enum':
+      return {
+        field: base,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        rule: 'enum',
+      };
+    case 'const':
+      return {
+        field: base,
+        message: `must be ${JSON.stringify(params.allowedValue)}`,
+        rule: 'const',
+      };
+    case 'format':
+      return {
+        field: base,
+        message:
+          params.format === 'callback-url'
+            ? 'must be an absolute http:// or https:// URL'
+            : `must be a valid ${String(params.format)}`,
+        rule: 'format',
+      };
+    case 'pattern':
+      return { field: base, message: `must match ${String(params.pattern)}`, rule: 'pattern' };
+    default:
+      return { field: base, message: error.message ?? 'is invalid', rule: error.keyword };
+  }
+}
+
+const depth = (error: ErrorObject): number =>
+  error.instancePath.split('/').length + (error.keyword === 'required' ? 1 : 0);
+
+function pathToField(instancePath: string): string {
+  if (instancePath === '') return 'body';
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+const join = (base: string, key: string): string => (base === 'body' ? key : `${base}.${key}`);
