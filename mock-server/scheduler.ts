@@ -141,7 +141,10 @@ export class Scheduler {
   #arm(): void {
     if (this.#stopped || this.clock.kind !== 'real') return;
     const next = this.#peek();
-    if (!next) return this.#disarm();
+    if (!next) {
+      this.#disarm();
+      return;
+    }
     if (this.#timer && this.#timerDueAt <= next.dueAt) return;
     this.#disarm();
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, next.dueAt - this.clock.now()));
