@@ -97,9 +97,14 @@ export class Scheduler {
     clock.moveTo(target);
   }
 
-  /** Cancels every pending job and stops the timer; running jobs are left to finish. */
+  /** Cancels every pending job and stops for good; running jobs are left to finish. */
   stop(): number {
     this.#stopped = true;
+    return this.clear();
+  }
+
+  /** Cancels every pending job; answers how many there were. */
+  clear(): number {
     const dropped = this.#live;
     for (const entry of this.#heap) entry.cancelled = true;
     this.#heap.length = 0;

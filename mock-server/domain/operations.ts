@@ -79,6 +79,11 @@ export class OperationProcessor {
     return dueAt;
   }
 
+  /** Whether an operation on this object is accepted and not yet processed. */
+  hasPending(objectKey: string): boolean {
+    return this.#lastDue.has(objectKey);
+  }
+
   onProcessed(listener: (processed: ProcessedOperation) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -1,0 +1,127 @@
+import type { Context, Next } from 'koa';
+import { os1Error } from '../../errors.js';
+import type { AppState } from '../context.js';
+
+export interface BodyLimits {
+  bodyBytes: number;
+  jsonDepth: number;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+/**
+ * Reads POST/PUT bodies as UTF-8 JSON into ctx.state.body: 415 for another content type, 413 over
+ * the size limit, 400 for malformed or too deeply nested JSON. An empty body reads as undefined
+ * and is left to the schema to refuse.
+ */
+export function jsonBody(limits: BodyLimits) {
+  return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
+    if (ctx.method !== 'POST' && ctx.method !== 'PUT' && ctx.method !== 'PATCH') {
+      await next();
+      return;
+    }
+    const declared = Number(ctx.get('Content-Length') || Number.NaN);
+    if (declared > limits.bodyBytes) throw tooLarge(ctx, limits.bodyBytes);
+    const raw = await readBody(ctx, limits.bodyBytes);
+    if (raw.length > 0) {
+      checkContentType(ctx);
+      ctx.state.body = parseJson(raw.toString('utf8'), limits.jsonDepth);
+    }
+    await next();
+  };
+}
+
+function checkContentType(ctx: Context): void {
+  const header = ctx.get('Content-Type');
+  const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim());
+  const charset = parameters
+    .map((parameter) => parameter.toLowerCase())
+    .find((parameter) => parameter.startsWith('charset='));
+  const charsetOk = !charset || /^charset="?utf-8"?$/.test(charset);
+  if (!JSON_TYPE.test(mediaType) || !charsetOk) {
+    throw os1Error(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the body as JSON with Content-Type: application/json${header ? ` (got "${header.slice(0, 100)}")` : ' (the header is missing)'}.`,
+      { header: 'Content-Type' },
+    );
+  }
+}
+
+function readBody(ctx: Context, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (error: Error | null, value?: Buffer) => {
+      if (done) return;
+      done = true;
+      ctx.req.off('data', onData);
+      ctx.req.off('end', onEnd);
+      ctx.req.off('error', onError);
+      if (error) reject(error);
+      else resolve(value ?? Buffer.alloc(0));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        ctx.req.resume(); // discard the rest; the connection closes after the 413
+        finish(tooLarge(ctx, limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(null, Buffer.concat(chunks, size));
+    const onError = () =>
+      finish(os1Error('INVALID_JSON', 'The request body could not be read to the end.'));
+    ctx.req.on('data', onData);
+    ctx.req.on('end', onEnd);
+    ctx.req.on('error', onError);
+  });
+}
+
+function tooLarge(ctx: Context, limit: number) {
+  ctx.set('Connection', 'close');
+  return os1Error(
+    'PAYLOAD_TOO_LARGE',
+    `The body is larger than ${limit} bytes. Send less, split a batch, or raise limits.bodyBytes in the config.`,
+    { limitBytes: limit },
+  );
+}
+
+function parseJson(text: string, maxDepth: number): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw os1Error(
+      'INVALID_JSON',
+      `The body is not valid JSON: ${error instanceof RangeError ? 'it is nested too deeply to parse' : (error as Error).message}.`,
+    );
+  }
+  const depth = nestingDepth(value, maxDepth);
+  if (depth > maxDepth) {
+    throw os1Error(
+      'JSON_TOO_DEEP',
+      `The body nests objects and arrays more than ${maxDepth} levels deep; flatten it or raise limits.jsonDepth.`,
+      { maxDepth },
+    );
+  }
+  return value;
+}
+
+/** Depth of nesting, counted without recursion; stops counting past `stopAt`. */
+function nestingDepth(root: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > stopAt) return deepest;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, level]);
+    }
+  }
+  return deepest;
+}

@@ -1,0 +1,113 @@
+import type { Context, Next } from 'koa';
+import type { TokenRegistry } from '../../domain/tokens.js';
+import { os1Error } from '../../errors.js';
+import type { AppState } from '../context.js';
+
+export interface HeaderRules {
+  requireIssuedToken: boolean;
+  tokens: TokenRegistry;
+}
+
+const TENANT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const PRINTABLE = /^[\x21-\x7e]{1,1024}$/;
+const MAX_USERINFO_LENGTH = 8192;
+
+const single = (ctx: Context, name: string): string | undefined => {
+  const value = ctx.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** Checks the headers every OS1 API request must carry and records them in ctx.state.os1. */
+export function os1Headers(rules: HeaderRules) {
+  return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
+    const accessToken = readAccessToken(ctx, rules);
+    const tenantId = required(ctx, 'X-COREOS-TID');
+    if (!TENANT_ID.test(tenantId)) {
+      throw os1Error(
+        'INVALID_HEADER',
+        'X-COREOS-TID must be 1 to 128 letters, digits or . _ : @ - characters.',
+        { header: 'X-COREOS-TID' },
+      );
+    }
+    const requestId = required(ctx, 'X-COREOS-REQUEST-ID');
+    if (requestId.length > 256) {
+      throw os1Error('INVALID_HEADER', 'X-COREOS-REQUEST-ID must be at most 256 characters.', {
+        header: 'X-COREOS-REQUEST-ID',
+      });
+    }
+    if (ctx.method === 'POST' || ctx.method === 'PUT') required(ctx, 'X-COREOS-ORIGIN-TOKEN');
+    const userId = readUserId(ctx);
+    const callbackSecret = single(ctx, 'X-COREOS-CALLBACK-SECRET');
+    if (callbackSecret !== undefined && !PRINTABLE.test(callbackSecret)) {
+      throw os1Error(
+        'INVALID_HEADER',
+        'X-COREOS-CALLBACK-SECRET must be 1 to 1024 printable ASCII characters without spaces (a base64 string works).',
+        { header: 'X-COREOS-CALLBACK-SECRET' },
+      );
+    }
+    ctx.state.os1 = {
+      tenantId,
+      requestId,
+      accessToken,
+      userId,
+      callbackSecret: callbackSecret ?? null,
+    };
+    await next();
+  };
+}
+
+function required(ctx: Context, name: string): string {
+  const value = single(ctx, name)?.trim();
+  if (!value) {
+    throw os1Error('MISSING_HEADER', `The ${name} header is required on this request.`, {
+      header: name,
+    });
+  }
+  return value;
+}
+
+function readAccessToken(ctx: Context, rules: HeaderRules): string {
+  const raw = single(ctx, 'X-COREOS-ACCESS')?.trim() ?? '';
+  const token = raw.replace(/^Bearer\s+/i, '');
+  if (token === '') {
+    throw os1Error(
+      'UNAUTHORIZED',
+      'Send an access token in X-COREOS-ACCESS; get one from POST /core/api/v1/aaa/auth/client-credentials.',
+      { header: 'X-COREOS-ACCESS' },
+    );
+  }
+  if (rules.requireIssuedToken) {
+    const verdict = rules.tokens.check(token);
+    if (verdict !== 'valid') {
+      throw os1Error(
+        'UNAUTHORIZED',
+        verdict === 'expired'
+          ? 'The access token has expired; get a new one from POST /core/api/v1/aaa/auth/client-credentials.'
+          : 'The access token was not issued by this mock (auth.requireIssuedToken is on); get one from POST /core/api/v1/aaa/auth/client-credentials.',
+        { header: 'X-COREOS-ACCESS', reason: verdict },
+      );
+    }
+  }
+  return token;
+}
+
+/** X-COREOS-USERINFO is optional; when sent it must be a JSON object such as {"id":"1","name":"console"}. */
+function readUserId(ctx: Context): string {
+  const raw = single(ctx, 'X-COREOS-USERINFO');
+  if (raw === undefined || raw.trim() === '') return 'anonymous';
+  let parsed: unknown;
+  try {
+    parsed = raw.length <= MAX_USERINFO_LENGTH ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw os1Error(
+      'INVALID_HEADER',
+      'X-COREOS-USERINFO must be a JSON object such as {"id":"1","name":"console"} (at most 8 KiB).',
+      { header: 'X-COREOS-USERINFO' },
+    );
+  }
+  const id = (parsed as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : 'anonymous';
+}

@@ -1,0 +1,156 @@
+import Router from '@koa/router';
+import { v4 as uuidv4 } from 'uuid';
+import type { MockCore } from '../../core.js';
+import type { TenantData } from '../../domain/store.js';
+import { os1Error } from '../../errors.js';
+import type {
+  Entity,
+  EntityCreateRequest,
+  EntityUpdateRequest,
+} from '../../generated/contracts.js';
+import type { AppContext, AppState } from '../context.js';
+import { respondData } from '../envelope.js';
+import {
+  acceptOperation,
+  callerOf,
+  existsOrPending,
+  listParams,
+  pageOf,
+  validBody,
+} from './shared.js';
+
+const SERVICE = 'Entity' as const;
+const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** OS1's Entity service: /core/api/v2/entity/apps/{appId}/{entityTypePlural}. Types need no set-up. */
+export function entityRoutes(core: MockCore): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/core/api/v2/entity/apps/:appId/:plural' });
+
+  /** The collection for this app and entity type, created on first use. */
+  const collectionOf = (
+    ctx: AppContext,
+  ): { key: string; entities: Map<string, Entity>; tenant: TenantData } => {
+    const { appId, plural } = ctx.params;
+    for (const [name, value] of [
+      ['appId', appId],
+      ['entity type', plural],
+    ] as const) {
+      if (!value || !SEGMENT.test(value)) {
+        throw os1Error(
+          'INVALID_QUERY',
+          `The ${name} in the path must be 1 to 128 letters, digits or . _ - characters.`,
+          {
+            parameter: name,
+          },
+        );
+      }
+    }
+    const tenant = core.store.tenant(callerOf(ctx).tenantId);
+    const key = `${appId}/${plural}`;
+    let entities = tenant.entities.get(key);
+    if (!entities) {
+      entities = new Map();
+      tenant.entities.set(key, entities);
+    }
+    return { key, entities, tenant };
+  };
+
+  const entityOf = (ctx: AppContext, entities: Map<string, Entity>, id: string): Entity => {
+    const entity = entities.get(id);
+    if (!entity) {
+      throw os1Error(
+        'ENTITY_NOT_FOUND',
+        `No ${ctx.params.plural} entity of app ${ctx.params.appId} has id ${id}.`,
+        { id },
+      );
+    }
+    return entity;
+  };
+
+  router.post('/', (ctx) => {
+    const { entities } = collectionOf(ctx);
+    const body = validBody<EntityCreateRequest>(ctx, 'entity-create.json');
+    const caller = callerOf(ctx);
+    const { appId, plural } = ctx.params as { appId: string; plural: string };
+    const id = `${plural}:${uuidv4()}`;
+    acceptOperation(ctx, core, id, {
+      service: SERVICE,
+      eventType: 'entity.created',
+      objectKey: id,
+      typeFields: { entityType: plural },
+      callback: body.callback,
+      process(now) {
+        for (const existing of entities.values()) {
+          if (existing.uniqueCode === body.uniqueCode) {
+            return {
+              status: 'failed',
+              reason: `an entity with uniqueCode "${body.uniqueCode}" already exists (${existing.id})`,
+              data: { id },
+            };
+          }
+        }
+        const entity: Entity = {
+          id,
+          appId,
+          entityType: plural,
+          uniqueCode: body.uniqueCode,
+          ...(body.name === undefined ? {} : { name: body.name }),
+          owner: body.owner,
+          ...(body.category === undefined ? {} : { category: body.category }),
+          ...(body.subCategory === undefined ? {} : { subCategory: body.subCategory }),
+          properties: { ...body.properties },
+          ...(body.templateId === undefined ? {} : { templateId: body.templateId }),
+          ...(body.state === undefined ? {} : { state: body.state }),
+          createdAt: now,
+          updatedAt: now,
+          createdBy: caller.userId,
+          updatedBy: caller.userId,
+        };
+        entities.set(id, entity);
+        return { status: 'success', data: { ...entity } };
+      },
+    });
+  });
+
+  router.get('/', (ctx) => {
+    const { entities } = collectionOf(ctx);
+    const { items, total } = pageOf(entities.values(), listParams(ctx));
+    respondData(ctx, { entities: items, meta: { totalElements: total } });
+  });
+
+  router.get('/:id', (ctx) => {
+    const { entities } = collectionOf(ctx);
+    respondData(ctx, entityOf(ctx, entities, ctx.params.id));
+  });
+
+  router.put('/:id', (ctx) => {
+    const { entities } = collectionOf(ctx);
+    const id = ctx.params.id;
+    if (!existsOrPending(core, entities.has(id), id)) entityOf(ctx, entities, id);
+    const body = validBody<EntityUpdateRequest>(ctx, 'entity-update.json');
+    const caller = callerOf(ctx);
+    acceptOperation(ctx, core, id, {
+      service: SERVICE,
+      eventType: 'entity.updated',
+      objectKey: id,
+      typeFields: { entityType: ctx.params.plural ?? '' },
+      callback: body.callback,
+      process(now) {
+        const entity = entities.get(id);
+        if (!entity)
+          return { status: 'failed', reason: `entity ${id} does not exist`, data: { id } };
+        entity.properties = { ...entity.properties, ...body.properties };
+        if (body.name !== undefined) entity.name = body.name;
+        if (body.owner !== undefined) entity.owner = body.owner;
+        if (body.category !== undefined) entity.category = body.category;
+        if (body.subCategory !== undefined) entity.subCategory = body.subCategory;
+        if (body.state !== undefined) entity.state = body.state;
+        entity.updatedAt = now;
+        entity.updatedBy = caller.userId;
+        return { status: 'success', data: { ...entity } };
+      },
+    });
+  });
+
+  return router;
+}

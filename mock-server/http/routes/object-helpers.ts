@@ -1,0 +1,23 @@
+import type { AttributeDefinition, StateEventRequest } from '../../generated/contracts.js';
+
+/** Attributes by name: new definitions replace old ones of the same name, others are kept. */
+export function mergeAttributes(
+  current: readonly AttributeDefinition[],
+  incoming: readonly AttributeDefinition[],
+): AttributeDefinition[] {
+  const byName = new Map(current.map((attribute) => [attribute.name, attribute]));
+  for (const attribute of incoming) byName.set(attribute.name, attribute);
+  return [...byName.values()];
+}
+
+/** `data.event` of a state-event callback: {name, timestamp, propagate, data, source}. */
+export function stateEventData(body: StateEventRequest, now: number) {
+  return {
+    name: body.eventCode,
+    ...(body.reasonCode === undefined ? {} : { reasonCode: body.reasonCode }),
+    timestamp: body.timestamp ?? now,
+    propagate: body.propagate ?? false,
+    data: body.data ?? {},
+    source: body.source ?? {},
+  };
+}

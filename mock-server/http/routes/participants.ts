@@ -1,0 +1,326 @@
+import Router from '@koa/router';
+import { v4 as uuidv4 } from 'uuid';
+import type { MockCore } from '../../core.js';
+import { transition } from '../../domain/state-machine.js';
+import type { BatchRecord, TenantData } from '../../domain/store.js';
+import { participantTypeFrom } from '../../domain/store.js';
+import { os1Error } from '../../errors.js';
+import type {
+  AttributesConfigRequest,
+  Participant,
+  ParticipantBatchRequest,
+  ParticipantCreateRequest,
+  ParticipantType,
+  ParticipantTypeCreateRequest,
+  ParticipantUpdateRequest,
+  StateEventRequest,
+} from '../../generated/contracts.js';
+import { findProblem } from '../../validation/validator.js';
+import type { AppContext, AppState } from '../context.js';
+import { respondData } from '../envelope.js';
+import { mergeAttributes, stateEventData } from './object-helpers.js';
+import {
+  acceptOperation,
+  callerOf,
+  existsOrPending,
+  listParams,
+  pageOf,
+  validBody,
+} from './shared.js';
+
+const SERVICE = 'Participant' as const;
+
+/** OS1's Participant service under /core/api/v2/participants. */
+export function participantRoutes(core: MockCore): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/core/api/v2/participants' });
+  const tenantOf = (ctx: AppContext) => core.store.tenant(callerOf(ctx).tenantId);
+
+  const typeOf = (ctx: AppContext, plural: string): ParticipantType => {
+    const type = tenantOf(ctx).participantTypes.get(plural);
+    if (!type) {
+      throw os1Error(
+        'PARTICIPANT_TYPE_NOT_FOUND',
+        `Participant type "${plural}" does not exist for tenant ${callerOf(ctx).tenantId}. Create it with POST /core/api/v2/participants/participant-types (or use a seeded type: ${[...tenantOf(ctx).participantTypes.keys()].join(', ')}).`,
+        { participantType: plural },
+      );
+    }
+    return type;
+  };
+
+  const participantOf = (ctx: AppContext, type: ParticipantType, id: string): Participant => {
+    const participant = tenantOf(ctx).participants.get(id);
+    if (!participant || participant.participantType !== type.name.plural) {
+      throw os1Error('PARTICIPANT_NOT_FOUND', `No ${type.name.singular} has id ${id}.`, { id });
+    }
+    return participant;
+  };
+
+  const requirePresent = (ctx: AppContext, type: ParticipantType, id: string): void => {
+    const stored = tenantOf(ctx).participants.get(id)?.participantType === type.name.plural;
+    if (!existsOrPending(core, stored, id)) participantOf(ctx, type, id);
+  };
+
+  router.post('/participant-types', (ctx) => {
+    const body = validBody<ParticipantTypeCreateRequest>(ctx, 'participant-type-create.json');
+    const tenant = tenantOf(ctx);
+    const plural = body.name.plural;
+    if (tenant.participantTypes.has(plural)) {
+      throw os1Error('PARTICIPANT_TYPE_EXISTS', `Participant type "${plural}" already exists.`, {
+        participantType: plural,
+      });
+    }
+    acceptOperation(ctx, core, plural, {
+      service: SERVICE,
+      eventType: 'participant-type.created',
+      objectKey: `participant-type:${plural}`,
+      typeFields: { participantType: plural },
+      callback: body.callback,
+      process(now) {
+        if (tenant.participantTypes.has(plural)) {
+          return {
+            status: 'failed',
+            reason: `participant type "${plural}" already exists`,
+            data: { id: plural },
+          };
+        }
+        const type = participantTypeFrom(body, now);
+        tenant.participantTypes.set(plural, type);
+        return { status: 'success', data: { id: plural, ...type } };
+      },
+    });
+  });
+
+  router.get('/participant-types', (ctx) => {
+    const { items, total } = pageOf(tenantOf(ctx).participantTypes.values(), listParams(ctx));
+    respondData(ctx, { participantTypes: items, meta: { totalElements: total } });
+  });
+
+  router.get('/participant-types/:plural', (ctx) => {
+    respondData(ctx, typeOf(ctx, ctx.params.plural));
+  });
+
+  router.put('/participant-types/:plural/config/attributes', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const body = validBody<AttributesConfigRequest>(ctx, 'attributes-config.json');
+    const plural = type.name.plural;
+    acceptOperation(ctx, core, plural, {
+      service: SERVICE,
+      eventType: 'participant-type.attributes-updated',
+      objectKey: `participant-type:${plural}`,
+      typeFields: { participantType: plural },
+      callback: body.callback,
+      process(now) {
+        type.attributes = mergeAttributes(type.attributes, body.attributes);
+        type.updatedAt = now;
+        return { status: 'success', data: { id: plural, attributes: type.attributes } };
+      },
+    });
+  });
+
+  router.post('/:plural/batch', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const body = validBody<ParticipantBatchRequest>(ctx, 'participant-batch.json');
+    const tenant = tenantOf(ctx);
+    const caller = callerOf(ctx);
+    const batchId = `batch:${uuidv4()}`;
+    const batch: BatchRecord = {
+      id: batchId,
+      service: SERVICE,
+      type: type.name.plural,
+      status: 'accepted',
+      total: body.payload.length,
+      success: [],
+      errors: [],
+      createdAt: core.clock.now(),
+      updatedAt: core.clock.now(),
+    };
+    tenant.batches.set(batchId, batch);
+    acceptOperation(ctx, core, batchId, {
+      service: SERVICE,
+      eventType: 'participant.batch-completed',
+      objectKey: batchId,
+      typeFields: { participantType: type.name.plural },
+      callback: body.callback,
+      process(now) {
+        body.payload.forEach((item, index) => {
+          const refID = typeof item.refID === 'string' ? item.refID : String(index);
+          const problem = findProblem('participant-create.json', item);
+          if (problem) {
+            batch.errors.push({ refID, reason: `${problem.field} ${problem.message}` });
+            return;
+          }
+          const result = createParticipant(
+            tenant,
+            type,
+            item as ParticipantCreateRequest,
+            caller.userId,
+            now,
+          );
+          if (typeof result === 'string') batch.errors.push({ refID, reason: result });
+          else batch.success.push({ refID, id: result.id });
+        });
+        batch.status = 'completed';
+        batch.updatedAt = now;
+        return { status: 'success', data: batchCallbackData(batch) };
+      },
+    });
+  });
+
+  router.post('/:plural', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const body = validBody<ParticipantCreateRequest>(ctx, 'participant-create.json');
+    const tenant = tenantOf(ctx);
+    const caller = callerOf(ctx);
+    const id = `${type.name.singular}:${uuidv4()}`;
+    acceptOperation(ctx, core, id, {
+      service: SERVICE,
+      eventType: 'participant.created',
+      objectKey: id,
+      typeFields: { participantType: type.name.plural },
+      callback: body.callback,
+      process(now) {
+        const result = createParticipant(tenant, type, body, caller.userId, now, id);
+        return typeof result === 'string'
+          ? { status: 'failed', reason: result, data: { id } }
+          : { status: 'success', data: { ...result } };
+      },
+    });
+  });
+
+  router.get('/:plural', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const all = [...tenantOf(ctx).participants.values()].filter(
+      (participant) => participant.participantType === type.name.plural,
+    );
+    const { items, total } = pageOf(all, listParams(ctx));
+    respondData(ctx, { participants: items, meta: { totalElements: total } });
+  });
+
+  router.get('/:plural/:id', (ctx) => {
+    respondData(ctx, participantOf(ctx, typeOf(ctx, ctx.params.plural), ctx.params.id));
+  });
+
+  router.put('/:plural/:id', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const id = ctx.params.id;
+    requirePresent(ctx, type, id);
+    const body = validBody<ParticipantUpdateRequest>(ctx, 'participant-update.json');
+    const tenant = tenantOf(ctx);
+    const caller = callerOf(ctx);
+    acceptOperation(ctx, core, id, {
+      service: SERVICE,
+      eventType: 'participant.updated',
+      objectKey: id,
+      typeFields: { participantType: type.name.plural },
+      callback: body.callback,
+      process(now) {
+        const participant = tenant.participants.get(id);
+        if (!participant)
+          return { status: 'failed', reason: `participant ${id} does not exist`, data: { id } };
+        participant.properties = { ...participant.properties, ...body.properties };
+        if (body.name !== undefined) participant.name = body.name;
+        if (body.owner !== undefined) participant.owner = body.owner;
+        participant.updatedAt = now;
+        participant.updatedBy = caller.userId;
+        return { status: 'success', data: { ...participant } };
+      },
+    });
+  });
+
+  router.put('/:plural/:id/state/event', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const id = ctx.params.id;
+    requirePresent(ctx, type, id);
+    const body = validBody<StateEventRequest>(ctx, 'state-event.json');
+    const tenant = tenantOf(ctx);
+    const caller = callerOf(ctx);
+    acceptOperation(ctx, core, id, {
+      service: SERVICE,
+      eventType: 'participant.state-changed',
+      objectKey: id,
+      typeFields: { participantType: type.name.plural },
+      callback: body.callback,
+      process(now) {
+        const participant = tenant.participants.get(id);
+        const event = stateEventData(body, now);
+        if (!participant) {
+          return {
+            status: 'failed',
+            reason: `participant ${id} does not exist`,
+            data: { id, event },
+          };
+        }
+        const result = transition(
+          core.config.stateMachines.participant,
+          participant.state,
+          body.eventCode,
+        );
+        if (!result.ok) {
+          return {
+            status: 'failed',
+            reason: result.reason,
+            data: { id, state: participant.state, event },
+          };
+        }
+        participant.state = result.to;
+        participant.updatedAt = now;
+        participant.updatedBy = caller.userId;
+        return { status: 'success', data: { ...participant, event } };
+      },
+    });
+  });
+
+  return router;
+
+  function createParticipant(
+    tenant: TenantData,
+    type: ParticipantType,
+    request: ParticipantCreateRequest,
+    userId: string,
+    now: number,
+    id = `${type.name.singular}:${uuidv4()}`,
+  ): Participant | string {
+    for (const existing of tenant.participants.values()) {
+      if (
+        existing.participantType === type.name.plural &&
+        existing.uniqueCode === request.uniqueCode
+      ) {
+        return `a ${type.name.singular} with uniqueCode "${request.uniqueCode}" already exists (${existing.id})`;
+      }
+    }
+    const participant: Participant = {
+      id,
+      uniqueCode: request.uniqueCode,
+      ...(request.name === undefined ? {} : { name: request.name }),
+      owner: request.owner,
+      participantType: type.name.plural,
+      ...(request.category === undefined ? {} : { category: request.category }),
+      ...(request.subCategory === undefined ? {} : { subCategory: request.subCategory }),
+      properties: { ...request.properties },
+      state: core.config.stateMachines.participant.initialState,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: userId,
+      updatedBy: userId,
+    };
+    tenant.participants.set(id, participant);
+    return participant;
+  }
+}
+
+/** The data of a batch callback: {id, meta, errors, success}, as OS1's spec shows. */
+export function batchCallbackData(batch: BatchRecord) {
+  const failed = batch.errors.length;
+  const succeeded = batch.success.length;
+  return {
+    id: batch.id,
+    meta: {
+      status: failed === 0 ? 'success' : succeeded === 0 ? 'failed' : 'partial',
+      success: succeeded,
+      failed,
+      total: batch.total,
+    },
+    errors: batch.errors,
+    success: batch.success,
+  };
+}

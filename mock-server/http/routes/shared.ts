@@ -1,0 +1,195 @@
+import type { MockCore } from '../../core.js';
+import type { AsyncOperation, CallbackTarget } from '../../domain/operations.js';
+import { matchesQuery, readPath } from '../../domain/query.js';
+import { os1Error } from '../../errors.js';
+import type {
+  CallbackTarget as CallbackTargetField,
+  EntityQuery,
+} from '../../generated/contracts.js';
+import type { SchemaId } from '../../validation/schemas.js';
+import { assertValid } from '../../validation/validator.js';
+import type { AppContext, Os1RequestInfo } from '../context.js';
+import { respondAccepted } from '../envelope.js';
+
+/** The caller's OS1 headers; the header middleware guarantees them on /core/api routes. */
+export function callerOf(ctx: AppContext): Os1RequestInfo {
+  const info = ctx.state.os1;
+  if (!info) throw new Error(`route ${ctx.path} is mounted outside the OS1 header check`);
+  return info;
+}
+
+/** The request body, validated against a contract schema. */
+export function validBody<T>(ctx: AppContext, schema: SchemaId): T {
+  const body = ctx.state.body;
+  if (body === undefined) {
+    throw os1Error(
+      'VALIDATION_FAILED',
+      'Invalid request body: body is required (send a JSON object).',
+      {
+        field: 'body',
+        rule: 'required',
+        schema,
+      },
+    );
+  }
+  assertValid<T>(schema, body);
+  return body;
+}
+
+/** Normalises `callback` (object or bare URL) and applies the https rule. */
+export function callbackTargetOf(
+  field: CallbackTargetField | undefined,
+  requireHttps: boolean,
+): CallbackTarget | null {
+  if (field === undefined) return null;
+  const target: CallbackTarget =
+    typeof field === 'string'
+      ? { url: field }
+      : {
+          url: field.url,
+          ...('meta' in field && field.meta !== undefined ? { meta: { value: field.meta } } : {}),
+        };
+  if (requireHttps && !target.url.startsWith('https:')) {
+    throw os1Error(
+      'VALIDATION_FAILED',
+      'Invalid request body: callback.url must use https (callbacks.requireHttps is on).',
+      { field: typeof field === 'string' ? 'callback' : 'callback.url', rule: 'https' },
+    );
+  }
+  return target;
+}
+
+export type OperationSpec = Omit<
+  AsyncOperation,
+  'tenantId' | 'requestId' | 'callback' | 'requestSecret'
+> & {
+  callback: CallbackTargetField | undefined;
+};
+
+/** Schedules the work and answers 202 with the object's id. */
+export function acceptOperation(
+  ctx: AppContext,
+  core: MockCore,
+  id: string,
+  spec: OperationSpec,
+): void {
+  const caller = callerOf(ctx);
+  const { callback, ...rest } = spec;
+  core.operations.accept({
+    ...rest,
+    tenantId: caller.tenantId,
+    requestId: caller.requestId,
+    callback: callbackTargetOf(callback, core.config.callbacks.requireHttps),
+    requestSecret: caller.callbackSecret,
+  });
+  respondAccepted(ctx, id);
+}
+
+export interface ListParams {
+  limit: number;
+  offset: number;
+  sortKey: string | null;
+  descending: boolean;
+  select: string[] | null;
+  query: EntityQuery | null;
+}
+
+const MAX_LIMIT = 1000;
+
+function integerParam(ctx: AppContext, name: string, fallback: number, max: number): number {
+  const raw = ctx.query[name];
+  if (raw === undefined) return fallback;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (text === undefined || !/^\d{1,9}$/.test(text) || Number(text) > max) {
+    throw os1Error(
+      'INVALID_QUERY',
+      `Query parameter ${name} must be a whole number from 0 to ${max}.`,
+      {
+        parameter: name,
+      },
+    );
+  }
+  return Number(text);
+}
+
+function stringParam(ctx: AppContext, name: string): string | null {
+  const raw = ctx.query[name];
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  return text === undefined || text === '' ? null : text;
+}
+
+/** limit, offset, sortBy/sortKey, select and the JSON query of a list request. */
+export function listParams(ctx: AppContext): ListParams {
+  const sortBy = stringParam(ctx, 'sortBy');
+  const sortKey = stringParam(ctx, 'sortKey');
+  // OS1 names both; accept either as the field, and asc/desc in the other as the direction.
+  const isDirection = (value: string | null) => value !== null && /^(asc|desc)$/i.test(value);
+  const field = isDirection(sortBy) ? sortKey : (sortBy ?? sortKey);
+  const direction = isDirection(sortBy) ? sortBy : isDirection(sortKey) ? sortKey : null;
+  const select = stringParam(ctx, 'select');
+  return {
+    limit: integerParam(ctx, 'limit', 20, MAX_LIMIT),
+    offset: integerParam(ctx, 'offset', 0, 1_000_000_000),
+    sortKey: isDirection(field) ? null : field,
+    descending: direction?.toLowerCase() === 'desc',
+    select:
+      select === null
+        ? null
+        : select
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+    query: parseQuery(stringParam(ctx, 'query')),
+  };
+}
+
+function parseQuery(text: string | null): EntityQuery | null {
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw os1Error(
+      'INVALID_QUERY',
+      'Query parameter query must be JSON such as {"op":"and","arr":[{"key":"name","value":"x","expr":"eq"}]}.',
+      { parameter: 'query' },
+    );
+  }
+  assertValid<EntityQuery>('entity-query.json', parsed, 'query parameter', 'INVALID_QUERY');
+  return parsed;
+}
+
+/** Filters, sorts, pages and projects a list the way the list parameters ask. */
+export function pageOf<T extends object>(items: Iterable<T>, params: ListParams) {
+  let matching = [...items];
+  const { query, sortKey } = params;
+  if (query) matching = matching.filter((item) => matchesQuery(item, query));
+  if (sortKey) {
+    const sign = params.descending ? -1 : 1;
+    matching.sort((a, b) => sign * order(readPath(a, sortKey), readPath(b, sortKey)));
+  }
+  const page = matching.slice(params.offset, params.offset + params.limit);
+  const fields = params.select;
+  const projected = fields
+    ? page.map((item) =>
+        Object.fromEntries(
+          fields
+            .filter((name) => Object.hasOwn(item, name))
+            .map((name) => [name, (item as Record<string, unknown>)[name]]),
+        ),
+      )
+    : page;
+  return { items: projected, total: matching.length };
+}
+
+function order(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : 1;
+}
+
+/** Whether an object with this id exists or is waiting to be created. */
+export const existsOrPending = (core: MockCore, stored: boolean, objectKey: string): boolean =>
+  stored || core.operations.hasPending(objectKey);
