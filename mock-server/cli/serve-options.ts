@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, checkConfig, loadConfigFile } from '../config/load-config.js';
+import type { MockConfig } from '../generated/contracts.js';
+import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
+import { UsageError } from './usage-error.js';
+
+export const SERVE_HELP = `Usage: os1-mock serve [options]
+
+Runs the fake OS1 on http://127.0.0.1:4010 (in memory; nothing is written to disk).
+
+Options (each has a config file key, shown in brackets):
+  --port <n>                 port, 0 for any free one (default 4010) [port]
+  --host <addr>              interface to bind (default 127.0.0.1) [host]
+  --secret <s>               server signing secret; also OS1_MOCK_SECRET [secret]
+  --delay-ms <n>             fixed processing delay before a callback, ms (default 100) [callbacks.delay]
+  --config <file>            JSON config file (schema: contracts/schemas/config.json)
+  --clock <real|virtual>     virtual: time moves only on POST /__admin/clock/advance [clock]
+  --seed <n>                 seed for random delays and probabilities (default 1) [seed]
+  --retry-schedule <ms,...>  delay before each retry, e.g. 100,150,200 [callbacks.retrySchedule]
+  --callback-timeout-ms <n>  how long a receiver has per attempt (default 10000) [callbacks.timeoutMs]
+  --scheme <name>            ${SCHEME_NAMES.join(' | ')} (default os1) [callbacks.scheme]
+  --concurrency <n>          callback attempts in flight at once (default 64) [callbacks.concurrency]
+  --require-https            refuse http:// callback URLs [callbacks.requireHttps]
+  --require-issued-token     accept only tokens from the token endpoint [auth.requireIssuedToken]
+  --log-level <level>        fatal|error|warn|info|debug|trace|silent (default info) [logLevel]
+  --log-format <pretty|json> default: pretty in a terminal, json otherwise
+  -h, --help                 this help
+`;
+
+export interface ServeOptions {
+  configFile: string | null;
+  /** Flags and environment, in the config file's shape; they win over the file. */
+  overrides: MockConfig;
+  logFormat: 'pretty' | 'json' | null;
+  help: boolean;
+}
+
+/** Parses `serve` flags; any mistake is a UsageError that says how to fix it. */
+export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ServeOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(
+      `${describeParseError(error as Error & { code?: string })}\nRun "os1-mock serve --help" for the options.`,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `serve takes no arguments, got "${positionals.join(' ')}". Did you mean --config ${positionals[0]}?`,
+    );
+  }
+  const overrides: MockConfig = {};
+  const callbacks: NonNullable<MockConfig['callbacks']> = {};
+  const secret = values.secret ?? env.OS1_MOCK_SECRET;
+  if (values.port !== undefined) overrides.port = integer('--port', values.port, 0, 65535);
+  if (values.host !== undefined) overrides.host = values.host;
+  if (secret !== undefined) {
+    if (secret === '') throw new UsageError('--secret (or OS1_MOCK_SECRET) must not be empty.');
+    overrides.secret = secret;
+  }
+  if (values.clock !== undefined) {
+    if (values.clock !== 'real' && values.clock !== 'virtual') {
+      throw new UsageError(`--clock must be real or virtual, got "${values.clock}".`);
+    }
+    overrides.clock = values.clock;
+  }
+  if (values.seed !== undefined) overrides.seed = integer('--seed', values.seed, 0, 4294967295);
+  if (values['log-level'] !== undefined) {
+    const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+    const level = levels.find((candidate) => candidate === values['log-level']);
+    if (!level) throw new UsageError(`--log-level must be one of ${levels.join(', ')}.`);
+    overrides.logLevel = level;
+  }
+  if (values['delay-ms'] !== undefined) {
+    callbacks.delay = {
+      distribution: 'fixed',
+      ms: integer('--delay-ms', values['delay-ms'], 0, 86_400_000),
+    };
+  }
+  if (values['retry-schedule'] !== undefined)
+    callbacks.retrySchedule = retrySchedule(values['retry-schedule']);
+  if (values['callback-timeout-ms'] !== undefined) {
+    callbacks.timeoutMs = integer(
+      '--callback-timeout-ms',
+      values['callback-timeout-ms'],
+      1,
+      600_000,
+    );
+  }
+  if (values.scheme !== undefined) {
+    if (!isSchemeName(values.scheme))
+      throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}.`);
+    callbacks.scheme = values.scheme;
+  }
+  if (values.concurrency !== undefined)
+    callbacks.concurrency = integer('--concurrency', values.concurrency, 1, 10_000);
+  if (values['require-https']) callbacks.requireHttps = true;
+  if (Object.keys(callbacks).length > 0) overrides.callbacks = callbacks;
+  if (values['require-issued-token']) overrides.auth = { requireIssuedToken: true };
+  const logFormat = values['log-format'];
+  if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json') {
+    throw new UsageError(`--log-format must be pretty or json, got "${logFormat}".`);
+  }
+  try {
+    checkConfig(overrides, 'flags');
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  return {
+    configFile: values.config ?? null,
+    overrides,
+    logFormat: logFormat ?? null,
+    help: values.help === true,
+  };
+}
+
+/** Reads the --config file, turning its problems into usage errors. */
+export function readConfigFile(path: string | null): MockConfig {
+  if (path === null) return {};
+  try {
+    return loadConfigFile(path);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      secret: { type: 'string' },
+      'delay-ms': { type: 'string' },
+      config: { type: 'string' },
+      clock: { type: 'string' },
+      seed: { type: 'string' },
+      'retry-schedule': { type: 'string' },
+      'callback-timeout-ms': { type: 'string' },
+      scheme: { type: 'string' },
+      concurrency: { type: 'string' },
+      'require-https': { type: 'boolean' },
+      'require-issued-token': { type: 'boolean' },
+      'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function describeParseError(error: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^'\s]+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return `option ${option} needs a value (or takes none).`;
+  }
+  return error.message;
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}".`);
+  }
+  return Number(text);
+}
+
+function retrySchedule(text: string): number[] {
+  if (text.trim() === '') return [];
+  return text
+    .split(',')
+    .map((part, index) =>
+      integer(`--retry-schedule entry ${index + 1}`, part.trim(), 0, 604_800_000),
+    );
+}

@@ -1,0 +1,102 @@
+import { applyConfig, defaultConfig } from '../config/defaults.js';
+import { checkConfig } from '../config/load-config.js';
+import type { DeliveryEvent } from '../delivery/delivery-queue.js';
+import { createLogger, type Logger } from '../logging.js';
+import type { MockServer } from '../server.js';
+import { listen } from '../server.js';
+import { maskSecret } from '../signing/hmac.js';
+import type { CliIo, Command } from './io.js';
+import { parseServeOptions, readConfigFile, SERVE_HELP } from './serve-options.js';
+
+/** `os1-mock serve`: runs until a stop is requested, then reports what was still pending. */
+export const serveCommand: Command = async (argv, io) => {
+  const server = await serve(argv, io);
+  if (!server) return 0;
+  const signal = await io.stopRequested();
+  const pending = await server.stop();
+  io.out(
+    `os1-mock stopped (${signal}); ${pending} callback${pending === 1 ? ' was' : 's were'} still pending and will not be sent.`,
+  );
+  return 0;
+};
+
+/** Starts the server from flags; resolves once it is listening (null after --help). */
+export async function serve(argv: readonly string[], io: CliIo): Promise<MockServer | null> {
+  const options = parseServeOptions(argv, io.env);
+  if (options.help) {
+    io.out(SERVE_HELP);
+    return null;
+  }
+  const file = readConfigFile(options.configFile);
+  const config = applyConfig(
+    applyConfig(defaultConfig(), file),
+    checkConfig(options.overrides, 'flags'),
+  );
+  const logger = createLogger(
+    config.logLevel,
+    options.logFormat === null ? undefined : options.logFormat === 'pretty',
+  );
+  const server = await listenOrExplain(config, logger);
+  server.core.deliveries.subscribe((event) => logDelivery(logger, event));
+  io.out(`os1-mock ready at ${server.url}`);
+  io.out(
+    `  signing: ${config.callbacks.scheme} with secret ${maskSecret(config.secret)}${config.secret === defaultConfig().secret ? ' (the public default: pass --secret)' : ''}`,
+  );
+  io.out(`  clock: ${config.clock}; admin API: ${server.url}/__admin/health; stop with Ctrl-C`);
+  return server;
+}
+
+async function listenOrExplain(
+  config: Parameters<typeof listen>[0],
+  logger: Logger,
+): Promise<MockServer> {
+  try {
+    return await listen(config, logger);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new ServeError(
+        `port ${config.port} on ${config.host} is already in use. Stop the other process or pass --port <n> (--port 0 picks a free one).`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new ServeError(
+        `cannot bind to host ${config.host}: no such local address. Use --host 127.0.0.1.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new ServeError(
+        `no permission to listen on port ${config.port}; pick a port above 1023.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** A serve failure that is not the user's typing: exit 1 with this message. */
+export class ServeError extends Error {}
+
+/** One log line per attempt outcome; secrets are never in the event. */
+function logDelivery(logger: Logger, event: DeliveryEvent): void {
+  if (event.type === 'final') return;
+  const { record, attempt } = event;
+  const fields = {
+    delivery: record.id,
+    eventId: record.eventId,
+    eventType: record.eventType,
+    url: record.url,
+    attempt: attempt.number,
+    status: attempt.statusCode,
+    latencyMs: attempt.latencyMs,
+  };
+  const outcome =
+    record.state === 'delivered'
+      ? 'delivered'
+      : record.state === 'dead'
+        ? `dead: ${record.deadReason}`
+        : `will retry at ${new Date(record.dueAt).toISOString()}`;
+  const answer = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
+  const message = `callback ${record.eventType} → ${record.url}: ${answer}, attempt ${attempt.number}, ${outcome}`;
+  if (record.state === 'delivered') logger.info(fields, message);
+  else logger.warn(fields, message);
+}

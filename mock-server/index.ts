@@ -1,0 +1,26 @@
+// os1-mock's public API. The CLI (`os1-mock serve`) is an adapter over the same pieces.
+export type { Clock } from './clock.js';
+export { SystemClock, VirtualClock } from './clock.js';
+export type { ResolvedConfig } from './config/defaults.js';
+export { defaultConfig } from './config/defaults.js';
+export { ConfigError, checkConfig, loadConfigFile } from './config/load-config.js';
+export type { MockCore, MockCoreOptions } from './core.js';
+export { createMockCore } from './core.js';
+export type { DeliveryEvent, DeliveryFilter, WaitOptions } from './delivery/delivery-queue.js';
+export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery/delivery-record.js';
+export { STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from './delivery/retry-policy.js';
+export type { OutgoingCallback, Transport, TransportResponse } from './delivery/transport.js';
+export { ERRORS, Os1Error } from './errors.js';
+export type * from './generated/contracts.js';
+export type { MockServer, StartMockServerOptions } from './server.js';
+export { startMockServer } from './server.js';
+export { maskSecret } from './signing/hmac.js';
+export type {
+  SchemeName,
+  SignatureScheme,
+  SignInput,
+  VerifyFailure,
+  VerifyInput,
+  VerifyResult,
+} from './signing/schemes.js';
+export { SCHEME_NAMES, SCHEMES } from './signing/schemes.js';
