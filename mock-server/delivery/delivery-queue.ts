@@ -275,7 +275,6 @@ export class DeliveryQueue {
       responseBody,
     };
     record.attempts.push(attempt);
-    this.#emit({ type: 'attempt', record, attempt });
 
     const attemptsInRun = record.attempts.length - (this.#runStart.get(record.id) ?? 0);
     const step = nextStep(
@@ -301,6 +300,9 @@ export class DeliveryQueue {
         this.#scheduleAttempt(record, now + step.delayMs);
         break;
     }
+    // After the outcome is applied, so listeners see the record's new state.
+    this.#emit({ type: 'attempt', record, attempt });
+    if (isFinal(record.state)) this.#emit({ type: 'final', record });
   }
 
   #finish(record: DeliveryRecord): void {
@@ -317,7 +319,6 @@ export class DeliveryQueue {
         if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
       }
     }
-    this.#emit({ type: 'final', record });
     this.#forgetOldFinished();
   }
 
