@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SECRET } from '../config/defaults.js';
 import { isSchemeName, SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
 import type { Command } from './io.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
 export const LISTEN_HELP = `Usage: os1-mock listen [options]
 
@@ -116,9 +116,7 @@ function parseListenOptions(
       },
     }));
   } catch (error) {
-    throw new UsageError(
-      `${(error as Error).message}\nRun "os1-mock listen --help" for the options.`,
-    );
+    throw usageErrorFromParseArgs(error, 'listen');
   }
   if (values.help) return 'help';
   const port = String(values.port ?? '4020');

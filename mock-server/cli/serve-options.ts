@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, checkConfig, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
 import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: os1-mock serve [options]
 
@@ -41,9 +41,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(
-      `${describeParseError(error as Error & { code?: string })}\nRun "os1-mock serve --help" for the options.`,
-    );
+    throw usageErrorFromParseArgs(error, 'serve');
   }
   const { values, positionals } = parsed;
   if (positionals.length > 0) {
@@ -152,15 +150,6 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-function describeParseError(error: Error & { code?: string }): string {
-  const option = /'(-{1,2}[^'\s]+)'/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}.`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return `option ${option} needs a value (or takes none).`;
-  }
-  return error.message;
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
