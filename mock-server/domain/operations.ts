@@ -48,7 +48,7 @@ export interface OperationProcessorOptions {
  */
 export class OperationProcessor {
   readonly #options: OperationProcessorOptions;
-  /** Latest due time per object, so later operations never overtake earlier ones. */
+  /** Latest due time per tenant and object, so later operations never overtake earlier ones. */
   readonly #lastDue = new Map<string, number>();
   readonly #listeners = new Set<(processed: ProcessedOperation) => void>();
   #pending = 0;
@@ -71,17 +71,18 @@ export class OperationProcessor {
   accept(operation: AsyncOperation, delayMs: number = this.#options.processingDelay()): number {
     const { scheduler } = this.#options;
     const earliest = scheduler.clock.now() + Math.max(0, delayMs);
-    const dueAt = Math.max(earliest, this.#lastDue.get(operation.objectKey) ?? 0);
-    this.#lastDue.set(operation.objectKey, dueAt);
+    const key = pendingKey(operation.tenantId, operation.objectKey);
+    const dueAt = Math.max(earliest, this.#lastDue.get(key) ?? 0);
+    this.#lastDue.set(key, dueAt);
     this.#pending++;
     if (operation.callback) this.#pendingWithCallback++;
     scheduler.at(dueAt, () => this.#process(operation, dueAt));
     return dueAt;
   }
 
-  /** Whether an operation on this object is accepted and not yet processed. */
-  hasPending(objectKey: string): boolean {
-    return this.#lastDue.has(objectKey);
+  /** Whether an operation on this tenant's object is accepted and not yet processed. */
+  hasPending(tenantId: string, objectKey: string): boolean {
+    return this.#lastDue.has(pendingKey(tenantId, objectKey));
   }
 
   onProcessed(listener: (processed: ProcessedOperation) => void): () => void {
@@ -98,7 +99,8 @@ export class OperationProcessor {
   #process(operation: AsyncOperation, dueAt: number): void {
     this.#pending = Math.max(0, this.#pending - 1);
     if (operation.callback) this.#pendingWithCallback = Math.max(0, this.#pendingWithCallback - 1);
-    if (this.#lastDue.get(operation.objectKey) === dueAt) this.#lastDue.delete(operation.objectKey);
+    const key = pendingKey(operation.tenantId, operation.objectKey);
+    if (this.#lastDue.get(key) === dueAt) this.#lastDue.delete(key);
     const now = this.#options.scheduler.clock.now();
     const outcome = operation.process(now);
     for (const listener of this.#listeners) listener({ operation, outcome });
@@ -128,3 +130,6 @@ export class OperationProcessor {
     });
   }
 }
+
+/** Object keys are only unique within a tenant: tenants never see each other's pending work. */
+const pendingKey = (tenantId: string, objectKey: string): string => `${tenantId}\u0000${objectKey}`;

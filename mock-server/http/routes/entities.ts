@@ -126,7 +126,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
   router.put('/:id', (ctx) => {
     const { entities } = collectionOf(ctx);
     const id = ctx.params.id;
-    if (!existsOrPending(core, entities.has(id), id)) entityOf(ctx, entities, id);
+    if (!existsOrPending(ctx, core, entities.has(id), id)) entityOf(ctx, entities, id);
     const body = validBody<EntityUpdateRequest>(ctx, 'entity-update.json');
     const caller = callerOf(ctx);
     acceptOperation(ctx, core, id, {

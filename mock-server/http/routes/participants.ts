@@ -57,7 +57,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
 
   const requirePresent = (ctx: AppContext, type: ParticipantType, id: string): void => {
     const stored = tenantOf(ctx).participants.get(id)?.participantType === type.name.plural;
-    if (!existsOrPending(core, stored, id)) participantOf(ctx, type, id);
+    if (!existsOrPending(ctx, core, stored, id)) participantOf(ctx, type, id);
   };
 
   router.post('/participant-types', (ctx) => {
@@ -214,9 +214,8 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
       process(now) {
-        const participant = tenant.participants.get(id);
-        if (!participant)
-          return { status: 'failed', reason: `participant ${id} does not exist`, data: { id } };
+        const participant = storedOf(tenant, type, id);
+        if (!participant) return { status: 'failed', reason: missing(type, id), data: { id } };
         participant.properties = { ...participant.properties, ...body.properties };
         if (body.name !== undefined) participant.name = body.name;
         if (body.owner !== undefined) participant.owner = body.owner;
@@ -241,15 +240,10 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
       process(now) {
-        const participant = tenant.participants.get(id);
+        const participant = storedOf(tenant, type, id);
         const event = stateEventData(body, now);
-        if (!participant) {
-          return {
-            status: 'failed',
-            reason: `participant ${id} does not exist`,
-            data: { id, event },
-          };
-        }
+        if (!participant)
+          return { status: 'failed', reason: missing(type, id), data: { id, event } };
         const result = transition(
           core.config.stateMachines.participant,
           participant.state,
@@ -307,6 +301,14 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     return participant;
   }
 }
+
+/** The stored participant of this type (an id can be pending under another type's path). */
+function storedOf(tenant: TenantData, type: ParticipantType, id: string): Participant | undefined {
+  const participant = tenant.participants.get(id);
+  return participant?.participantType === type.name.plural ? participant : undefined;
+}
+
+const missing = (type: ParticipantType, id: string) => `no ${type.name.singular} has id ${id}`;
 
 /** The data of a batch callback: {id, meta, errors, success}, as OS1's spec shows. */
 export function batchCallbackData(batch: BatchRecord) {

@@ -190,6 +190,10 @@ function order(a: unknown, b: unknown): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
-/** Whether an object with this id exists or is waiting to be created. */
-export const existsOrPending = (core: MockCore, stored: boolean, objectKey: string): boolean =>
-  stored || core.operations.hasPending(objectKey);
+/** Whether an object with this id exists or is waiting to be created, for the caller's tenant. */
+export const existsOrPending = (
+  ctx: AppContext,
+  core: MockCore,
+  stored: boolean,
+  objectKey: string,
+): boolean => stored || core.operations.hasPending(callerOf(ctx).tenantId, objectKey);
