@@ -61,7 +61,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
 
   const requirePresent = (ctx: AppContext, type: ContainerType, id: string): void => {
     const stored = tenantOf(ctx).containers.get(id)?.containerType === type.name;
-    if (!existsOrPending(core, stored, id)) containerOf(ctx, type, id);
+    if (!existsOrPending(ctx, core, stored, id)) containerOf(ctx, type, id);
   };
 
   // Container types. Registered before /:containerType routes so "container-types" is not a type.
@@ -155,7 +155,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     const childId = ctx.params.containerId;
     if (!childId.includes(':')) return next();
     const tenant = tenantOf(ctx);
-    if (!existsOrPending(core, tenant.containers.has(childId), childId)) {
+    if (!existsOrPending(ctx, core, tenant.containers.has(childId), childId)) {
       throw os1Error('CONTAINER_NOT_FOUND', `No container has id ${childId}.`, { id: childId });
     }
     const body = validBody<ContainerizeRequest>(ctx, 'containerize.json');
@@ -328,9 +328,8 @@ export function containerRoutes(core: MockCore): Router<AppState> {
       typeFields: { containerType: type.name },
       callback: body.callback,
       process(now) {
-        const container = tenant.containers.get(id);
-        if (!container)
-          return { status: 'failed', reason: `container ${id} does not exist`, data: { id } };
+        const container = storedOf(tenant, type, id);
+        if (!container) return { status: 'failed', reason: missing(type, id), data: { id } };
         applyUpdate(container, body, caller.userId, now);
         return { status: 'success', data: { ...container } };
       },
@@ -351,14 +350,9 @@ export function containerRoutes(core: MockCore): Router<AppState> {
       typeFields: { containerType: type.name },
       callback: body.callback,
       process(now) {
-        const container = tenant.containers.get(id);
+        const container = storedOf(tenant, type, id);
         const event = stateEventData(body, now);
-        if (!container)
-          return {
-            status: 'failed',
-            reason: `container ${id} does not exist`,
-            data: { id, event },
-          };
+        if (!container) return { status: 'failed', reason: missing(type, id), data: { id, event } };
         const result = transition(type.stateMachine, container.state, body.eventCode);
         if (!result.ok) {
           return {
@@ -383,6 +377,14 @@ export function containerRoutes(core: MockCore): Router<AppState> {
 
   return router;
 }
+
+/** The stored container of this type (an id can be pending under another type's path). */
+function storedOf(tenant: TenantData, type: ContainerType, id: string): Container | undefined {
+  const container = tenant.containers.get(id);
+  return container?.containerType === type.name ? container : undefined;
+}
+
+const missing = (type: ContainerType, id: string) => `no ${type.name} container has id ${id}`;
 
 function newContainer(
   type: ContainerType,
