@@ -14,7 +14,12 @@ export function isCallbackUrl(value: string): boolean {
 }
 
 function createAjv() {
-  const ajv = new Ajv2020.default({ strict: true, allErrors: false, allowUnionTypes: true });
+  const ajv = new Ajv2020.default({
+    strict: true,
+    allErrors: false,
+    allowUnionTypes: true,
+    discriminator: true,
+  });
   addFormats.default(ajv);
   ajv.addFormat('callback-url', { type: 'string', validate: isCallbackUrl });
   for (const schema of ALL_SCHEMAS) ajv.addSchema(schema);
@@ -81,7 +86,12 @@ function describe(errors: readonly ErrorObject[]): ValidationProblem {
   );
   const error = ranked[0];
   if (!error) return { field: 'body', message: 'is invalid', rule: 'unknown' };
-  const base = pathToField(error.instancePath);
+  // A bad key (propertyNames) is reported at its object; name the key itself.
+  const badKey = (error as ErrorObject & { propertyName?: string }).propertyName;
+  const base =
+    badKey === undefined
+      ? pathToField(error.instancePath)
+      : `${pathToField(error.instancePath)} key "${badKey}"`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
