@@ -3,6 +3,33 @@
 // change the schema, then run `npm run generate:types`.
 
 /**
+ * Inferred vocabulary, renameable with the eventTypeNames config key.
+ */
+export type EventType =
+  | 'participant-type.created'
+  | 'participant-type.attributes-updated'
+  | 'participant.created'
+  | 'participant.updated'
+  | 'participant.state-changed'
+  | 'participant.batch-completed'
+  | 'container-type.created'
+  | 'container-type.attributes-updated'
+  | 'container-type.state-machine-updated'
+  | 'container.created'
+  | 'container.updated'
+  | 'container.containerized'
+  | 'container.decontainerized'
+  | 'container.state-changed'
+  | 'container.ttl-expired'
+  | 'container.batch-completed'
+  | 'entity.created'
+  | 'entity.updated';
+export type Os1Service = 'Participant' | 'Container' | 'Entity';
+/**
+ * scheduled → delivering → delivered, or → retrying → delivering … → dead.
+ */
+export type DeliveryState = 'scheduled' | 'delivering' | 'delivered' | 'retrying' | 'dead';
+/**
  * Where OS1 posts the outcome: an object {url, meta} or, as some OS1 pages show, a bare URL string.
  */
 export type CallbackTarget =
@@ -27,32 +54,9 @@ export type CallbackTarget =
  */
 export type CallbackUrl = string;
 /**
- * Inferred vocabulary, renameable with the eventTypeNames config key.
- */
-export type EventType =
-  | 'participant-type.created'
-  | 'participant-type.attributes-updated'
-  | 'participant.created'
-  | 'participant.updated'
-  | 'participant.state-changed'
-  | 'participant.batch-completed'
-  | 'container-type.created'
-  | 'container-type.attributes-updated'
-  | 'container-type.state-machine-updated'
-  | 'container.created'
-  | 'container.updated'
-  | 'container.containerized'
-  | 'container.decontainerized'
-  | 'container.state-changed'
-  | 'container.ttl-expired'
-  | 'container.batch-completed'
-  | 'entity.created'
-  | 'entity.updated';
-export type Os1Service = 'Participant' | 'Container' | 'Entity';
-/**
  * How long OS1 takes to process an accepted request before the callback is sent.
  */
-export type DelayDistribution =
+export type DelayDistribution = (
   | {
       distribution: 'fixed';
       ms: number;
@@ -67,12 +71,20 @@ export type DelayDistribution =
       medianMs: number;
       sigma: number;
       maxMs?: number;
-    };
+    }
+) & {
+  distribution: 'fixed' | 'uniform' | 'lognormal';
+  [k: string]: unknown;
+};
 
 /**
  * Every contract by its title (an index type; use the named types).
  */
 export interface Contracts {
+  AdminClockAdvance?: AdminClockAdvance;
+  DeliveryRecord?: DeliveryRecord;
+  AdminTenantSecret?: AdminTenantSecret;
+  AdminVerifyRequest?: AdminVerifyRequest;
   AttributesConfigRequest?: AttributesConfigRequest;
   AuthTokenRequest?: AuthTokenRequest;
   CallbackPayload?: CallbackPayload;
@@ -98,30 +110,60 @@ export interface Contracts {
   StateEventRequest?: StateEventRequest;
   StateMachineConfigRequest?: StateMachineConfigRequest;
 }
-export interface AttributesConfigRequest {
+/**
+ * POST /__admin/clock/advance (virtual clock only): moves time forward, running every callback attempt and retry that falls due on the way.
+ */
+export interface AdminClockAdvance {
   /**
-   * @minItems 1
-   * @maxItems 500
+   * How far to move, in milliseconds (at most 30 days).
    */
-  attributes: [AttributeDefinition, ...AttributeDefinition[]];
-  callback?: CallbackTarget;
-  [k: string]: unknown;
+  ms: number;
 }
-export interface AttributeDefinition {
-  name: string;
-  dataType: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'date' | 'geo';
-  indexed?: boolean;
-  defaultValue?: unknown;
-  validation?: {
-    [k: string]: unknown;
-  };
-  [k: string]: unknown;
-}
-export interface AuthTokenRequest {
-  clientId: string;
-  clientSecret: string;
-  audience?: string;
-  [k: string]: unknown;
+/**
+ * One scheduled callback and everything that happened to it, as GET /__admin/deliveries/{id} shows it. Nothing secret is in it: signature headers are shown, the secrets that made them are not.
+ */
+export interface DeliveryRecord {
+  id: string;
+  /**
+   * The payload's eventId: the same on every attempt and every redelivery.
+   */
+  eventId: string;
+  eventType: EventType;
+  service: Os1Service;
+  tenantId: string;
+  /**
+   * X-COREOS-REQUEST-ID of the request that caused it; null for events nobody asked for.
+   */
+  requestId: string | null;
+  /**
+   * Callbacks with the same key are delivered in order: a later one waits while an earlier one is unfinished.
+   */
+  objectKey: string;
+  url: string;
+  payload: CallbackPayload;
+  /**
+   * The exact bytes sent (the signature covers these).
+   */
+  body: string;
+  state: DeliveryState;
+  /**
+   * Epoch ms on the mock's clock.
+   */
+  createdAt: number;
+  /**
+   * When the next (or the last) attempt is due, epoch ms on the mock's clock.
+   */
+  dueAt: number;
+  deliveredAt: number | null;
+  /**
+   * Why it is dead, when it is.
+   */
+  deadReason: string | null;
+  attempts: DeliveryAttempt[];
+  /**
+   * How many times it was redelivered by hand.
+   */
+  redeliveries: number;
 }
 /**
  * The body os1-mock POSTs to a callback URL. Field names eventId, eventType, service, requestId and timestamp are inferred (OS1 documents only that the update carries the event type, the service and the data).
@@ -166,6 +208,108 @@ export interface CallbackPayload {
     | number
     | boolean
     | null;
+  [k: string]: unknown;
+}
+export interface DeliveryAttempt {
+  /**
+   * 1 for the first attempt.
+   */
+  number: number;
+  /**
+   * When it was due, epoch ms on the mock's clock.
+   */
+  dueAt: number;
+  /**
+   * When it started, epoch ms on the mock's clock.
+   */
+  startedAt: number;
+  /**
+   * Wall-clock time the receiver took.
+   */
+  latencyMs: number;
+  statusCode: number | null;
+  /**
+   * Why no status code came back (timeout, connection refused, ...).
+   */
+  error: string | null;
+  /**
+   * What the mock made of it: only 200 and 202 acknowledge; 410 stops retries.
+   */
+  outcome: 'acknowledged' | 'rejected' | 'gone' | 'timeout' | 'network-error';
+  /**
+   * The signature headers sent with this attempt.
+   */
+  signatureHeaders: {
+    [k: string]: string;
+  };
+  /**
+   * The start of the receiver's answer (at most 2 KiB).
+   */
+  responseBody: string;
+}
+/**
+ * PUT /__admin/tenants/{tid}/secret: registers or rotates the secret that signs a tenant's callbacks (a request's X-COREOS-CALLBACK-SECRET still wins).
+ */
+export interface AdminTenantSecret {
+  /**
+   * 1 to 1024 printable ASCII characters without spaces. For standard-webhooks, whsec_<base64> is decoded; anything else is used as its bytes.
+   */
+  secret: string;
+  /**
+   * On rotation, how long the previous secret stays valid, ms (at most 30 days). Schemes that carry several signatures send both meanwhile. Default 0.
+   */
+  graceMs?: number;
+  /**
+   * Signature scheme for this tenant's callbacks; omitted keeps the tenant's current one (the server's by default).
+   */
+  scheme?: 'os1' | 'os1-legacy-sha256' | 'standard-webhooks' | 'github';
+}
+/**
+ * POST /__admin/verify: a received callback, to check that this mock signed it.
+ */
+export interface AdminVerifyRequest {
+  /**
+   * The raw body exactly as received, as a string (not re-serialised JSON).
+   */
+  body: string;
+  /**
+   * The received headers; names in any case. Only the scheme's signature headers and X-COREOS-TID are read.
+   */
+  headers: {
+    [k: string]: string;
+  };
+  /**
+   * Whose secrets to verify with. Default: X-COREOS-TID of the headers, else the body's tenantId; the server secret when the tenant has none.
+   */
+  tenantId?: string;
+  /**
+   * Default: the tenant's scheme, else the server's.
+   */
+  scheme?: 'os1' | 'os1-legacy-sha256' | 'standard-webhooks' | 'github';
+}
+export interface AttributesConfigRequest {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  attributes: [AttributeDefinition, ...AttributeDefinition[]];
+  callback?: CallbackTarget;
+  [k: string]: unknown;
+}
+export interface AttributeDefinition {
+  name: string;
+  dataType: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'date' | 'geo';
+  indexed?: boolean;
+  defaultValue?: unknown;
+  validation?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+export interface AuthTokenRequest {
+  clientId: string;
+  clientSecret: string;
+  audience?: string;
   [k: string]: unknown;
 }
 export interface CommonDefinitions {

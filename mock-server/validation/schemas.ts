@@ -1,3 +1,13 @@
+import adminClockAdvance from '../../contracts/schemas/admin-clock-advance.json' with {
+  type: 'json',
+};
+import adminDelivery from '../../contracts/schemas/admin-delivery.json' with { type: 'json' };
+import adminTenantSecret from '../../contracts/schemas/admin-tenant-secret.json' with {
+  type: 'json',
+};
+import adminVerifyRequest from '../../contracts/schemas/admin-verify-request.json' with {
+  type: 'json',
+};
 import attributesConfig from '../../contracts/schemas/attributes-config.json' with { type: 'json' };
 import authTokenRequest from '../../contracts/schemas/auth-token-request.json' with {
   type: 'json',
@@ -37,6 +47,10 @@ import stateMachineConfig from '../../contracts/schemas/state-machine-config.jso
 
 /** Every schema in contracts/schemas, so one ajv instance can resolve refs between them. */
 export const ALL_SCHEMAS = [
+  adminClockAdvance,
+  adminDelivery,
+  adminTenantSecret,
+  adminVerifyRequest,
   attributesConfig,
   authTokenRequest,
   callbackPayload,
