@@ -1,6 +1,7 @@
 import { applyConfig, defaultConfig } from '../config/defaults.js';
 import { checkConfig } from '../config/load-config.js';
 import type { DeliveryEvent } from '../delivery/delivery-queue.js';
+import { redactUrl } from '../delivery/redact-url.js';
 import { createLogger, type Logger } from '../logging.js';
 import type { MockServer } from '../server.js';
 import { listen } from '../server.js';
@@ -80,11 +81,12 @@ export class ServeError extends Error {}
 function logDelivery(logger: Logger, event: DeliveryEvent): void {
   if (event.type === 'final') return;
   const { record, attempt } = event;
+  const url = redactUrl(record.url);
   const fields = {
     delivery: record.id,
     eventId: record.eventId,
     eventType: record.eventType,
-    url: record.url,
+    url,
     attempt: attempt.number,
     status: attempt.statusCode,
     latencyMs: attempt.latencyMs,
@@ -96,7 +98,7 @@ function logDelivery(logger: Logger, event: DeliveryEvent): void {
         ? `dead: ${record.deadReason}`
         : `will retry at ${new Date(record.dueAt).toISOString()}`;
   const answer = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
-  const message = `callback ${record.eventType} → ${record.url}: ${answer}, attempt ${attempt.number}, ${outcome}`;
+  const message = `callback ${record.eventType} → ${url}: ${answer}, attempt ${attempt.number}, ${outcome}`;
   if (record.state === 'delivered') logger.info(fields, message);
   else logger.warn(fields, message);
 }

@@ -146,6 +146,27 @@ export class DeliveryQueue {
   }
 
   /**
+   * Redelivers every dead record that matches `filter` (its state, if any, is ignored), oldest
+   * first, so callbacks for one object keep their order. Answers the records redelivered.
+   */
+  redeliverDead(filter: Omit<DeliveryFilter, 'state'> = {}): DeliveryRecord[] {
+    const dead = this.list({ ...filter, state: 'dead' });
+    for (const record of dead) this.redeliver(record.id);
+    return dead;
+  }
+
+  /**
+   * The X-COREOS-CALLBACK-SECRET that signs the callback with this event id, if its request sent
+   * one: for checking a signature, never for showing.
+   */
+  requestSecretFor(eventId: string): string | null {
+    for (const [id, record] of this.#records) {
+      if (record.eventId === eventId) return this.#requestSecrets.get(id) ?? null;
+    }
+    return null;
+  }
+
+  /**
    * Resolves with the first finished (delivered or dead) record that matches, waiting up to
    * `timeoutMs` of real time; rejects with a list of what finished instead.
    */

@@ -66,6 +66,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (value === undefined || value.trim() === '') return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its month ("Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse alone would take
+  // "-5" or "1.5" for dates too.
+  if (!/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }

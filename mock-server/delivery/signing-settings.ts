@@ -9,6 +9,12 @@ interface TenantSigning {
   scheme: SchemeName | null;
 }
 
+export interface ResolvedSecrets {
+  source: 'request' | 'tenant' | 'server';
+  /** Newest first; never empty. */
+  secrets: string[];
+}
+
 export interface TenantSigningView {
   tenantId: string;
   scheme: SchemeName;
@@ -38,10 +44,14 @@ export class SigningSettings {
     return this.#serverScheme;
   }
 
-  /** Registers or rotates a tenant's secret; the old one stays valid for `graceMs`. */
+  /**
+   * Registers or rotates a tenant's secret; the old one stays valid for `graceMs`. Registering the
+   * secret already in use changes nothing (a grace period under way continues).
+   */
   setTenantSecret(tenantId: string, secret: string, graceMs = 0): void {
     const current = this.#tenant(tenantId);
-    const keepPrevious = graceMs > 0 && current.secret !== null && current.secret !== secret;
+    if (current.secret === secret) return;
+    const keepPrevious = graceMs > 0 && current.secret !== null;
     this.#tenants.set(tenantId, {
       ...current,
       secret,
@@ -50,39 +60,50 @@ export class SigningSettings {
     });
   }
 
-  /** Forgets a tenant's secret: its callbacks fall back to the server's secret. */
+  /**
+   * Forgets a tenant's secret and scheme: its callbacks fall back to the server's. Answers whether
+   * there was a secret to forget.
+   */
   deleteTenantSecret(tenantId: string): boolean {
-    const current = this.#tenants.get(tenantId);
-    if (!current || current.secret === null) return false;
-    this.#tenants.set(tenantId, {
-      ...current,
-      secret: null,
-      previousSecret: null,
-      previousValidUntil: null,
-    });
-    return true;
+    const had = (this.#tenants.get(tenantId)?.secret ?? null) !== null;
+    this.#tenants.delete(tenantId);
+    return had;
   }
 
   setTenantScheme(tenantId: string, scheme: SchemeName | null): void {
     this.#tenants.set(tenantId, { ...this.#tenant(tenantId), scheme });
   }
 
-  schemeFor(tenantId: string): SchemeName {
-    return this.#tenants.get(tenantId)?.scheme ?? this.#serverScheme;
+  schemeFor(tenantId: string | null): SchemeName {
+    return (tenantId === null ? null : this.#tenants.get(tenantId)?.scheme) ?? this.#serverScheme;
   }
 
   /** Secrets to sign with, newest first. */
   signingSecrets(tenantId: string, requestSecret: string | null): string[] {
-    if (requestSecret !== null) return [requestSecret];
-    const tenant = this.#tenants.get(tenantId);
-    if (!tenant || tenant.secret === null) return [this.#serverSecret];
+    return this.resolve(tenantId, requestSecret).secrets;
+  }
+
+  /**
+   * The secrets a callback is signed with (newest first) and where they come from: the request's,
+   * else the tenant's (plus the previous one while its grace lasts), else the server's.
+   */
+  resolve(tenantId: string | null, requestSecret: string | null): ResolvedSecrets {
+    if (requestSecret !== null) return { source: 'request', secrets: [requestSecret] };
+    const tenant = tenantId === null ? undefined : this.#tenants.get(tenantId);
+    if (!tenant || tenant.secret === null) {
+      return { source: 'server', secrets: [this.#serverSecret] };
+    }
     const previousValid =
       tenant.previousSecret !== null &&
       tenant.previousValidUntil !== null &&
       this.#clock.now() < tenant.previousValidUntil;
-    return previousValid && tenant.previousSecret !== null
-      ? [tenant.secret, tenant.previousSecret]
-      : [tenant.secret];
+    return {
+      source: 'tenant',
+      secrets:
+        previousValid && tenant.previousSecret !== null
+          ? [tenant.secret, tenant.previousSecret]
+          : [tenant.secret],
+    };
   }
 
   view(tenantId: string): TenantSigningView {

@@ -1,0 +1,24 @@
+/** Query parameter names whose values are treated as secrets in logs. */
+const SECRET_PARAMETER = /token|secret|key|sig|pass|auth|code|credential/i;
+
+/**
+ * A callback URL fit for a log line: credentials in the user-info part and the values of query
+ * parameters named like secrets (token, key, signature, ...) are replaced by `***`.
+ */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  let changed = false;
+  if (parsed.username !== '' || parsed.password !== '') {
+    parsed.username = '***';
+    parsed.password = '';
+    changed = true;
+  }
+  for (const name of new Set(parsed.searchParams.keys())) {
+    if (SECRET_PARAMETER.test(name)) {
+      parsed.searchParams.set(name, '***');
+      changed = true;
+    }
+  }
+  return changed ? parsed.toString() : url;
+}
