@@ -13,6 +13,7 @@ import { Store } from './domain/store.js';
 import { TokenRegistry } from './domain/tokens.js';
 import type { Random } from './random.js';
 import { hashString, sampleDelay, seededRandom } from './random.js';
+import { RequestLog } from './request-log.js';
 import { Scheduler } from './scheduler.js';
 
 export interface MockCoreOptions {
@@ -38,9 +39,11 @@ export interface MockCore {
   readonly deliveries: DeliveryQueue;
   readonly signing: SigningSettings;
   readonly tokens: TokenRegistry;
+  /** The last API requests received, for GET /__admin/requests. */
+  readonly requests: RequestLog;
   /** Callbacks not yet finished: waiting to be processed, scheduled or being retried. */
   pendingCallbacks(): number;
-  /** Forgets all data, deliveries, tokens and tenant secrets. */
+  /** Forgets all data, deliveries, tokens, tenant secrets and the request log. */
   reset(): void;
   /** Stops timers and closes connections; answers how many callbacks were still pending. */
   close(): number;
@@ -83,6 +86,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
   const now = () => clock.now();
   const store = new Store(SEED, config.stateMachines.container, now);
   const tokens = new TokenRegistry(now);
+  const requests = new RequestLog();
 
   const pendingCallbacks = () => operations.pendingCallbacks + deliveries.pendingCount;
   return {
@@ -94,6 +98,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     deliveries,
     signing,
     tokens,
+    requests,
     pendingCallbacks,
     reset() {
       scheduler.clear();
@@ -102,6 +107,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
       store.reset();
       tokens.reset();
       signing.reset();
+      requests.clear();
     },
     close() {
       const pending = pendingCallbacks();

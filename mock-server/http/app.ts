@@ -5,6 +5,7 @@ import type { AppState } from './context.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { os1Headers } from './middleware/os1-headers.js';
+import { recordRequests } from './middleware/request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { containerRoutes } from './routes/containers.js';
@@ -28,6 +29,7 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
     requireIssuedToken: core.config.auth.requireIssuedToken,
     tokens: core.tokens,
   });
+  app.use(recordRequests(core.requests, core.clock));
   app.use(errorHandler(hooks.onBug));
   app.use((ctx: Context, next: Next) =>
     ctx.path.startsWith(OS1_API) ? checkHeaders(ctx, next) : next(),
