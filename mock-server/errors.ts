@@ -121,6 +121,30 @@ export const ERRORS = define({
     description: 'No callback delivery has this id.',
     known: false,
   },
+  INVALID_PATH_PARAMETER: {
+    status: 400,
+    code: '900000400101',
+    description: 'A path parameter of the admin API has a value it cannot use.',
+    known: false,
+  },
+  TENANT_SECRET_NOT_FOUND: {
+    status: 404,
+    code: '900000404101',
+    description: 'No signing secret is registered for this tenant.',
+    known: false,
+  },
+  DELIVERY_IN_PROGRESS: {
+    status: 409,
+    code: '900000409101',
+    description: 'The delivery is not finished; only delivered or dead ones can be redelivered.',
+    known: false,
+  },
+  CLOCK_NOT_VIRTUAL: {
+    status: 409,
+    code: '900000409102',
+    description: 'Time can be moved only when the mock runs on the virtual clock.',
+    known: false,
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     code: '900000405001',

@@ -10,8 +10,10 @@ export type { DeliveryEvent, DeliveryFilter, WaitOptions } from './delivery/deli
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery/delivery-record.js';
 export { STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from './delivery/retry-policy.js';
 export type { OutgoingCallback, Transport, TransportResponse } from './delivery/transport.js';
+export type { CallbackVerdict, ReceivedCallback } from './delivery/verify-callback.js';
 export { ERRORS, Os1Error } from './errors.js';
 export type * from './generated/contracts.js';
+export type { LoggedRequest, RequestLogFilter } from './request-log.js';
 export type { MockServer, StartMockServerOptions } from './server.js';
 export { startMockServer } from './server.js';
 export { maskSecret } from './signing/hmac.js';
