@@ -12,7 +12,6 @@ import type { MockConfig } from './generated/contracts.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logging.js';
 import { silentLogger } from './logging.js';
-import { warmValidators } from './validation/validator.js';
 
 export interface StartMockServerOptions {
   /** Settings in the config file's shape (contracts/schemas/config.json). */
@@ -66,7 +65,6 @@ export async function listen(
   transport?: Transport,
   clock?: Clock,
 ): Promise<MockServer> {
-  warmValidators();
   const onBug = (error: unknown, context?: unknown) =>
     logger.error({ err: error, context: describeContext(context) }, 'os1-mock internal error');
   const core = createMockCore({
