@@ -26,10 +26,13 @@ const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
 export function entityRoutes(core: MockCore): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/core/api/v2/entity/apps/:appId/:plural' });
 
-  /** The collection for this app and entity type, created on first use. */
+  /**
+   * The collection for this app and entity type, as it is now (empty when nothing was created in
+   * it yet). Reads never store a collection: only processing a create does (see `stored`).
+   */
   const collectionOf = (
     ctx: AppContext,
-  ): { key: string; entities: Map<string, Entity>; tenant: TenantData } => {
+  ): { key: string; entities: ReadonlyMap<string, Entity>; tenant: TenantData } => {
     const { appId, plural } = ctx.params;
     for (const [name, value] of [
       ['appId', appId],
@@ -47,15 +50,10 @@ export function entityRoutes(core: MockCore): Router<AppState> {
     }
     const tenant = core.store.tenant(callerOf(ctx).tenantId);
     const key = `${appId}/${plural}`;
-    let entities = tenant.entities.get(key);
-    if (!entities) {
-      entities = new Map();
-      tenant.entities.set(key, entities);
-    }
-    return { key, entities, tenant };
+    return { key, entities: tenant.entities.get(key) ?? new Map(), tenant };
   };
 
-  const entityOf = (ctx: AppContext, entities: Map<string, Entity>, id: string): Entity => {
+  const entityOf = (ctx: AppContext, entities: ReadonlyMap<string, Entity>, id: string): Entity => {
     const entity = entities.get(id);
     if (!entity) {
       throw os1Error(
@@ -68,7 +66,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
   };
 
   router.post('/', (ctx) => {
-    const { entities } = collectionOf(ctx);
+    const { key, tenant } = collectionOf(ctx);
     const body = validBody<EntityCreateRequest>(ctx, 'entity-create.json');
     const caller = callerOf(ctx);
     const { appId, plural } = ctx.params as { appId: string; plural: string };
@@ -80,6 +78,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
       typeFields: { entityType: plural },
       callback: body.callback,
       process(now) {
+        const entities = stored(tenant, key);
         for (const existing of entities.values()) {
           if (existing.uniqueCode === body.uniqueCode) {
             return {
@@ -124,7 +123,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
   });
 
   router.put('/:id', (ctx) => {
-    const { entities } = collectionOf(ctx);
+    const { key, entities, tenant } = collectionOf(ctx);
     const id = ctx.params.id;
     if (!existsOrPending(ctx, core, entities.has(id), id)) entityOf(ctx, entities, id);
     const body = validBody<EntityUpdateRequest>(ctx, 'entity-update.json');
@@ -136,7 +135,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
       typeFields: { entityType: ctx.params.plural ?? '' },
       callback: body.callback,
       process(now) {
-        const entity = entities.get(id);
+        const entity = tenant.entities.get(key)?.get(id);
         if (!entity)
           return { status: 'failed', reason: `entity ${id} does not exist`, data: { id } };
         entity.properties = { ...entity.properties, ...body.properties };
@@ -153,4 +152,14 @@ export function entityRoutes(core: MockCore): Router<AppState> {
   });
 
   return router;
+}
+
+/** The stored collection under `key`, created when the first entity goes into it. */
+function stored(tenant: TenantData, key: string): Map<string, Entity> {
+  let entities = tenant.entities.get(key);
+  if (!entities) {
+    entities = new Map();
+    tenant.entities.set(key, entities);
+  }
+  return entities;
 }
