@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccepted, expectError, useMockFixture } from '../support/mock-fixture.js';
+import {
+  expectAccepted,
+  expectConforms,
+  expectError,
+  useMockFixture,
+} from '../support/mock-fixture.js';
 
 const BASE = '/core/api/v2/containers';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -47,6 +52,7 @@ describe('Container service over HTTP', () => {
       });
 
       const after = await fx.request('GET', `${BASE}/container-types/crate`);
+      expectConforms('container-type.json', after.body.data);
       expect(after.body.data).toEqual({
         name: 'crate',
         isLeaf: false,
@@ -120,10 +126,19 @@ describe('Container service over HTTP', () => {
           { from: 'empty', event: 'FILL', to: 'full' },
           { from: 'full', event: 'EMPTY', to: 'empty' },
         ],
+        note: 'fields the machine does not have are not stored',
         ...fx.callback(),
       };
       expectAccepted(await fx.request('PUT', path, { body }), { uri: path, method: 'PUT', body });
       await fx.settle();
+      const { initialState, states, transitions } = body;
+      expectConforms(
+        'container-type.json',
+        (await fx.request('GET', `${BASE}/container-types/bag`)).body.data,
+      );
+      expect(
+        (await fx.request('GET', `${BASE}/container-types/bag`)).body.data.stateMachine,
+      ).toEqual({ initialState, states, transitions });
       const record = await fx.callbackFor('bag');
       expect(record.payload).toMatchObject({
         eventType: 'container-type.state-machine-updated',
@@ -207,6 +222,7 @@ describe('Container service over HTTP', () => {
       });
       expect(record.payload.data).toEqual(expected);
       const after = await fx.request('GET', `${BASE}/box/${id}`);
+      expectConforms('container.json', after.body.data);
       expect(after.body).toEqual({
         data: expected,
         request: { uri: `${BASE}/box/${id}`, method: 'GET', queryString: '', body: {} },

@@ -127,7 +127,9 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   router.put('/container-types/:name/config/state-machine', (ctx) => {
     const type = typeOf(ctx, ctx.params.name);
     const body = validBody<StateMachineConfigRequest>(ctx, 'state-machine-config.json');
-    const { callback, ...machine } = body;
+    // Only the machine's own fields: the type's stateMachine allows no others (config.json).
+    const { callback, initialState, states, transitions } = body;
+    const machine = { initialState, states, transitions };
     const problems = checkStateMachine(machine);
     if (problems.length > 0) {
       throw os1Error('VALIDATION_FAILED', `Invalid state machine: ${problems.join('; ')}.`, {
