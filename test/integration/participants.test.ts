@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../mock-server/delivery/delivery-record.js';
-import { expectAccepted, expectError, useMockFixture } from '../support/mock-fixture.js';
+import {
+  expectAccepted,
+  expectConforms,
+  expectError,
+  useMockFixture,
+} from '../support/mock-fixture.js';
 
 const BASE = '/core/api/v2/participants';
 const eventName = (record: DeliveryRecord) =>
@@ -58,6 +63,7 @@ describe('Participant service over HTTP', () => {
 
       const after = await fx.request('GET', `${BASE}/participant-types/drivers`);
       expect(after.status).toBe(200);
+      expectConforms('participant-type.json', after.body.data);
       expect(after.body.data).toMatchObject({
         name: { singular: 'driver', plural: 'drivers' },
         alias: 'Driver',
@@ -234,6 +240,7 @@ describe('Participant service over HTTP', () => {
 
       const after = await fx.request('GET', `${BASE}/vehicles/${id}`);
       expect(after.status).toBe(200);
+      expectConforms('participant.json', after.body.data);
       expect(after.body).toEqual({
         data: expected,
         request: { uri: `${BASE}/vehicles/${id}`, method: 'GET', queryString: '', body: {} },
@@ -573,8 +580,8 @@ describe('Participant service over HTTP', () => {
           `${BASE}/vehicles?query=${encodeURIComponent('{"op":"xor","arr":[]}')}`,
         ),
         'INVALID_QUERY',
-        'op',
-        { field: 'op', rule: 'enum', schema: 'entity-query.json' },
+        'query.op must be one of',
+        { parameter: 'query', field: 'query.op', rule: 'enum' },
       );
     });
 

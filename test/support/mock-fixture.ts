@@ -4,6 +4,8 @@ import type { ErrorName } from '../../mock-server/errors.js';
 import { ERRORS } from '../../mock-server/errors.js';
 import type { MockServer, StartMockServerOptions } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
+import type { SchemaId } from '../../mock-server/validation/schemas.js';
+import { findProblem } from '../../mock-server/validation/validator.js';
 import type { ApiResponse } from './os1-client.js';
 import { call, os1Headers } from './os1-client.js';
 import type { TestReceiver } from './receiver.js';
@@ -77,17 +79,32 @@ export function useMockFixture(options: StartMockServerOptions = {}): MockFixtur
     settle(ms = 1000) {
       return started().mock.core.scheduler.advance(ms);
     },
-    callbackFor(id, predicate = () => true) {
-      return started().mock.core.deliveries.waitFor(
-        (record) => record.payload.data.id === id && predicate(record),
+    async callbackFor(id, predicate = () => true) {
+      const record = await started().mock.core.deliveries.waitFor(
+        (candidate) => candidate.payload.data.id === id && predicate(candidate),
         { timeoutMs: 2000 },
       );
+      expectConforms('callback-payload.json', JSON.parse(record.body));
+      return record;
     },
     callback(meta?: unknown) {
       const url = started().receiver.url;
       return { callback: meta === undefined ? { url } : { url, meta } };
     },
   };
+}
+
+/** Asserts that a document matches its contract schema, showing the first problem if not. */
+export function expectConforms(schema: SchemaId, value: unknown): void {
+  expect(findProblem(schema, value), `conforms to ${schema}`).toBeNull();
+}
+
+/** Tenant A's OS1 headers without the named ones (names are case-insensitive). */
+export function headersWithout(...names: string[]): Record<string, string> {
+  const drop = new Set(names.map((name) => name.toLowerCase()));
+  return Object.fromEntries(
+    Object.entries(os1Headers(TENANT_A)).filter(([name]) => !drop.has(name.toLowerCase())),
+  );
 }
 
 /** Asserts OS1's 202 envelope exactly: `{data: {id}, request: {uri, method, queryString, body}}`. */
