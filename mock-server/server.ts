@@ -5,10 +5,11 @@ import type { Clock } from './clock.js';
 import type { ResolvedConfig } from './config/defaults.js';
 import { applyConfig, defaultConfig } from './config/defaults.js';
 import { checkConfig } from './config/load-config.js';
-import type { MockCore } from './core.js';
 import { createMockCore } from './core.js';
 import type { Transport } from './delivery/transport.js';
 import type { MockConfig } from './generated/contracts.js';
+import type { MockHandle } from './handle.js';
+import { createHandle } from './handle.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logging.js';
 import { silentLogger } from './logging.js';
@@ -26,11 +27,10 @@ export interface StartMockServerOptions {
   logger?: Logger;
 }
 
-export interface MockServer {
+export interface MockServer extends MockHandle {
   /** Base URL, e.g. http://127.0.0.1:4010 */
   readonly url: string;
   readonly port: number;
-  readonly core: MockCore;
   readonly config: ResolvedConfig;
   readonly server: Server;
   /** Stops listening and all timers; resolves with how many callbacks were still pending. */
@@ -88,9 +88,9 @@ export async function listen(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<number> | undefined;
   return {
+    ...createHandle(core),
     url: `http://${host}:${address.port}`,
     port: address.port,
-    core,
     config,
     server,
     stop() {
