@@ -11,8 +11,9 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
 /**
  * Reads POST/PUT bodies as UTF-8 JSON into ctx.state.body: 415 for another content type, 413 over
- * the size limit, 400 for malformed or too deeply nested JSON. An empty body reads as undefined
- * and is left to the schema to refuse.
+ * the size limit, 400 for bytes that are not UTF-8 and for malformed or too deeply nested JSON. A
+ * leading byte order mark is ignored, as RFC 8259 allows. An empty body reads as undefined and is
+ * left to the schema to refuse.
  */
 export function jsonBody(limits: BodyLimits) {
   return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
@@ -25,7 +26,7 @@ export function jsonBody(limits: BodyLimits) {
     const raw = await readBody(ctx, limits.bodyBytes);
     if (raw.length > 0) {
       checkContentType(ctx);
-      ctx.state.body = parseJson(raw.toString('utf8'), limits.jsonDepth);
+      ctx.state.body = parseJson(decodeUtf8(raw), limits.jsonDepth);
     }
     await next();
   };
@@ -86,6 +87,19 @@ function tooLarge(ctx: Context, limit: number) {
     `The body is larger than ${limit} bytes. Send less, split a batch, or raise limits.bodyBytes in the config.`,
     { limitBytes: limit },
   );
+}
+
+/** Strict UTF-8: invalid bytes are an error, not U+FFFD; a leading BOM is dropped. */
+function decodeUtf8(raw: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw os1Error(
+      'INVALID_JSON',
+      'The body is not valid UTF-8; send JSON encoded as UTF-8 (escape other characters as \\uXXXX if needed).',
+      { encoding: 'utf-8' },
+    );
+  }
 }
 
 function parseJson(text: string, maxDepth: number): unknown {
