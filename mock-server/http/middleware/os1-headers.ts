@@ -10,6 +10,9 @@ export interface HeaderRules {
 
 const TENANT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 const PRINTABLE = /^[\x21-\x7e]{1,1024}$/;
+const REQUEST_ID = /^[\x20-\x7e]{1,256}$/;
+/** A token is one word of visible ASCII; 8 KiB leaves room for large JWTs. */
+const ACCESS_TOKEN = /^[\x21-\x7e]{1,8192}$/;
 const MAX_USERINFO_LENGTH = 8192;
 
 const single = (ctx: Context, name: string): string | undefined => {
@@ -30,10 +33,12 @@ export function os1Headers(rules: HeaderRules) {
       );
     }
     const requestId = required(ctx, 'X-COREOS-REQUEST-ID');
-    if (requestId.length > 256) {
-      throw os1Error('INVALID_HEADER', 'X-COREOS-REQUEST-ID must be at most 256 characters.', {
-        header: 'X-COREOS-REQUEST-ID',
-      });
+    if (!REQUEST_ID.test(requestId)) {
+      throw os1Error(
+        'INVALID_HEADER',
+        'X-COREOS-REQUEST-ID must be 1 to 256 printable ASCII characters (a UUID works); it is echoed on callbacks.',
+        { header: 'X-COREOS-REQUEST-ID' },
+      );
     }
     if (ctx.method === 'POST' || ctx.method === 'PUT') required(ctx, 'X-COREOS-ORIGIN-TOKEN');
     const userId = readUserId(ctx);
@@ -68,12 +73,20 @@ function required(ctx: Context, name: string): string {
 
 function readAccessToken(ctx: Context, rules: HeaderRules): string {
   const raw = single(ctx, 'X-COREOS-ACCESS')?.trim() ?? '';
-  const token = raw.replace(/^Bearer\s+/i, '');
+  // "Bearer <token>" and a bare token both work; "Bearer" alone carries no token.
+  const token = raw.replace(/^Bearer(?:\s+|$)/i, '');
   if (token === '') {
     throw os1Error(
       'UNAUTHORIZED',
       'Send an access token in X-COREOS-ACCESS; get one from POST /core/api/v1/aaa/auth/client-credentials.',
       { header: 'X-COREOS-ACCESS' },
+    );
+  }
+  if (!ACCESS_TOKEN.test(token)) {
+    throw os1Error(
+      'UNAUTHORIZED',
+      'X-COREOS-ACCESS must hold one token of up to 8192 visible ASCII characters, without spaces; get one from POST /core/api/v1/aaa/auth/client-credentials.',
+      { header: 'X-COREOS-ACCESS', reason: 'malformed' },
     );
   }
   if (rules.requireIssuedToken) {

@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import Koa from 'koa';
+import { describe, expect, it } from 'vitest';
+import { TokenRegistry } from '../../mock-server/domain/tokens.js';
+import { Os1Error } from '../../mock-server/errors.js';
+import type { Os1RequestInfo } from '../../mock-server/http/context.js';
+import { os1Headers } from '../../mock-server/http/middleware/os1-headers.js';
+
+const GOOD = {
+  'x-coreos-access': 'token-1',
+  'x-coreos-tid': 'tenant-a',
+  'x-coreos-request-id': 'req-1',
+  'x-coreos-origin-token': 'token-1',
+};
+
+/** Runs the header check on a GET; answers what it recorded, or the error it threw. */
+async function check(
+  overrides: Record<string, string | undefined>,
+): Promise<Os1RequestInfo | { error: string; header: unknown; reason?: unknown }> {
+  const headers = Object.fromEntries(
+    Object.entries({ ...GOOD, ...overrides }).filter(([, value]) => value !== undefined),
+  );
+  const req = Object.assign(Readable.from([]), {
+    method: 'GET',
+    url: '/core/api/v2/participants/vehicles',
+    headers,
+  }) as unknown as IncomingMessage;
+  const ctx = new Koa().createContext(req, new ServerResponse(req));
+  const middleware = os1Headers({ requireIssuedToken: false, tokens: new TokenRegistry(Date.now) });
+  try {
+    await middleware(ctx, async () => {});
+  } catch (error) {
+    if (!(error instanceof Os1Error)) throw error;
+    return {
+      error: error.errorName,
+      header: error.additionalInfo.header,
+      ...(error.additionalInfo.reason === undefined ? {} : { reason: error.additionalInfo.reason }),
+    };
+  }
+  return ctx.state.os1 as Os1RequestInfo;
+}
+
+describe('os1Headers', () => {
+  it('reads a bare token and a Bearer token alike', async () => {
+    expect(await check({})).toMatchObject({ accessToken: 'token-1', tenantId: 'tenant-a' });
+    expect(await check({ 'x-coreos-access': 'Bearer abc.def-_~+/=' })).toMatchObject({
+      accessToken: 'abc.def-_~+/=',
+    });
+  });
+
+  it.each([
+    ['"Bearer" with no token', 'Bearer'],
+    ['"bearer" and spaces', 'bearer   '],
+  ])('answers 401 to %s', async (_what, value) => {
+    expect(await check({ 'x-coreos-access': value })).toEqual({
+      error: 'UNAUTHORIZED',
+      header: 'X-COREOS-ACCESS',
+    });
+  });
+
+  it.each([
+    ['a token with a space inside', 'two words'],
+    ['a token over 8192 characters', 't'.repeat(8193)],
+    ['a token with non-ASCII bytes', Buffer.from('tökén').toString('latin1')],
+  ])('answers 401 to %s, naming it malformed', async (_what, value) => {
+    expect(await check({ 'x-coreos-access': value })).toEqual({
+      error: 'UNAUTHORIZED',
+      header: 'X-COREOS-ACCESS',
+      reason: 'malformed',
+    });
+  });
+
+  it('accepts a token of exactly 8192 characters', async () => {
+    expect(await check({ 'x-coreos-access': 't'.repeat(8192) })).toMatchObject({
+      tenantId: 'tenant-a',
+    });
+  });
+
+  it('refuses a request id over 256 characters or with non-ASCII bytes, and keeps one with spaces', async () => {
+    for (const value of ['r'.repeat(257), Buffer.from('réq').toString('latin1')]) {
+      expect(await check({ 'x-coreos-request-id': value })).toEqual({
+        error: 'INVALID_HEADER',
+        header: 'X-COREOS-REQUEST-ID',
+      });
+    }
+    expect(await check({ 'x-coreos-request-id': 'batch 7 / retry 2' })).toMatchObject({
+      requestId: 'batch 7 / retry 2',
+    });
+  });
+});
