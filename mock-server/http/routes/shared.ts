@@ -7,7 +7,7 @@ import type {
   EntityQuery,
 } from '../../generated/contracts.js';
 import type { SchemaId } from '../../validation/schemas.js';
-import { assertValid } from '../../validation/validator.js';
+import { assertValid, findProblem } from '../../validation/validator.js';
 import type { AppContext, Os1RequestInfo } from '../context.js';
 import { respondAccepted } from '../envelope.js';
 
@@ -155,8 +155,16 @@ function parseQuery(text: string | null): EntityQuery | null {
       { parameter: 'query' },
     );
   }
-  assertValid<EntityQuery>('entity-query.json', parsed, 'query parameter', 'INVALID_QUERY');
-  return parsed;
+  const problem = findProblem('entity-query.json', parsed);
+  if (problem) {
+    const field = problem.field === 'body' ? 'query' : `query.${problem.field}`;
+    throw os1Error(
+      'INVALID_QUERY',
+      `Query parameter query is not a valid query: ${field} ${problem.message}. Send JSON such as {"op":"and","arr":[{"key":"name","value":"x","expr":"eq"}]}.`,
+      { parameter: 'query', field, rule: problem.rule },
+    );
+  }
+  return parsed as EntityQuery;
 }
 
 /** Filters, sorts, pages and projects a list the way the list parameters ask. */
