@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectError, TENANT_A, TENANT_B, useMockFixture } from '../support/mock-fixture.js';
+import { startReceiver } from '../support/receiver.js';
 
 const P = '/core/api/v2/participants';
 const C = '/core/api/v2/containers';
@@ -196,6 +197,45 @@ describe('tenant isolation', () => {
       id: batchId,
     });
     expect((await fx.request('GET', `${C}/bag/batch/status?batchId=${batchId}`)).status).toBe(200);
+  });
+});
+
+describe('callback ordering across tenants', () => {
+  const fx = useMockFixture();
+
+  it("never holds a tenant's type callback behind another tenant's stalled one for a type of the same name", async () => {
+    const stalled = await startReceiver({ status: 503 });
+    try {
+      const attributes = [{ name: 'weight', dataType: 'number' }];
+      for (const [tenant, url] of [
+        [TENANT_A, stalled.url],
+        [TENANT_B, fx.receiver.url],
+      ] as const) {
+        for (const path of [
+          `${C}/container-types/bag/config/attributes`,
+          `${P}/participant-types/vehicles/config/attributes`,
+        ]) {
+          const answer = await fx.request('PUT', path, {
+            body: { attributes, callback: { url } },
+            tenant,
+          });
+          expect(answer.status).toBe(202);
+        }
+      }
+      await fx.settle();
+      const deliveredToB = await Promise.all(
+        ['bag', 'vehicles'].map((id) =>
+          fx.callbackFor(id, (record) => record.tenantId === TENANT_B),
+        ),
+      );
+      expect(deliveredToB.map((record) => record.state)).toEqual(['delivered', 'delivered']);
+      expect(stalled.received).toHaveLength(2);
+      expect(fx.mock.core.deliveries.list({ tenantId: TENANT_A, state: 'retrying' })).toHaveLength(
+        2,
+      );
+    } finally {
+      await stalled.close();
+    }
   });
 });
 

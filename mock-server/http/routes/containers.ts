@@ -20,7 +20,7 @@ import type {
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, stateEventData } from './object-helpers.js';
+import { mergeAttributes, stateEventData, typeObjectKey } from './object-helpers.js';
 import { batchCallbackData } from './participants.js';
 import {
   acceptOperation,
@@ -76,7 +76,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     acceptOperation(ctx, core, body.name, {
       service: SERVICE,
       eventType: 'container-type.created',
-      objectKey: `container-type:${body.name}`,
+      objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, body.name),
       typeFields: { containerType: body.name },
       callback: body.callback,
       process(now) {
@@ -113,7 +113,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     acceptOperation(ctx, core, type.name, {
       service: SERVICE,
       eventType: 'container-type.attributes-updated',
-      objectKey: `container-type:${type.name}`,
+      objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, type.name),
       typeFields: { containerType: type.name },
       callback: body.callback,
       process(now) {
@@ -140,7 +140,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     acceptOperation(ctx, core, type.name, {
       service: SERVICE,
       eventType: 'container-type.state-machine-updated',
-      objectKey: `container-type:${type.name}`,
+      objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, type.name),
       typeFields: { containerType: type.name },
       callback,
       process(now) {

@@ -21,3 +21,14 @@ export function stateEventData(body: StateEventRequest, now: number) {
     source: body.source ?? {},
   };
 }
+
+/**
+ * The key that orders the operations and callbacks of a participant or container type. Type names
+ * repeat across tenants (every tenant has the seeded ones), so the key names the tenant: one
+ * tenant's stalled callback must never hold back another tenant's.
+ */
+export const typeObjectKey = (
+  kind: 'participant-type' | 'container-type',
+  tenantId: string,
+  name: string,
+): string => `${kind}:${tenantId}/${name}`;

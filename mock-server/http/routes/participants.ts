@@ -18,7 +18,7 @@ import type {
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, stateEventData } from './object-helpers.js';
+import { mergeAttributes, stateEventData, typeObjectKey } from './object-helpers.js';
 import {
   acceptOperation,
   callerOf,
@@ -72,7 +72,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     acceptOperation(ctx, core, plural, {
       service: SERVICE,
       eventType: 'participant-type.created',
-      objectKey: `participant-type:${plural}`,
+      objectKey: typeObjectKey('participant-type', callerOf(ctx).tenantId, plural),
       typeFields: { participantType: plural },
       callback: body.callback,
       process(now) {
@@ -106,7 +106,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     acceptOperation(ctx, core, plural, {
       service: SERVICE,
       eventType: 'participant-type.attributes-updated',
-      objectKey: `participant-type:${plural}`,
+      objectKey: typeObjectKey('participant-type', callerOf(ctx).tenantId, plural),
       typeFields: { participantType: plural },
       callback: body.callback,
       process(now) {
