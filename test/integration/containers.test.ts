@@ -693,3 +693,31 @@ describe('Container service over HTTP', () => {
     });
   });
 });
+
+describe('callbacks.requireHttps', () => {
+  const fx = useMockFixture({ config: { callbacks: { requireHttps: true } } });
+
+  it('refuses an http callback URL, naming callback.url, and leaves no batch or operation behind', async () => {
+    for (const path of [`${BASE}/bag/batch`, '/core/api/v2/participants/vehicles/batch']) {
+      expectError(
+        await fx.request('POST', path, {
+          body: { payload: [{}], callback: { url: 'http://127.0.0.1:9/cb' } },
+        }),
+        'VALIDATION_FAILED',
+        'callback.url must use https',
+        { field: 'callback.url', rule: 'https' },
+      );
+    }
+    expectError(
+      await fx.request('POST', `${BASE}/bag`, { body: { callback: 'http://127.0.0.1:9/cb' } }),
+      'VALIDATION_FAILED',
+      'callback.url must use https',
+      { field: 'callback', rule: 'https' },
+    );
+    expect(fx.mock.core.store.tenant('tenant-a').batches.size).toBe(0);
+    expect(fx.mock.core.operations.pending).toBe(0);
+    const https = { payload: [{}], callback: { url: 'https://127.0.0.1:9/cb' } };
+    expect((await fx.request('POST', `${BASE}/bag/batch`, { body: https })).status).toBe(202);
+    expect(fx.mock.core.store.tenant('tenant-a').batches.size).toBe(1);
+  });
+});

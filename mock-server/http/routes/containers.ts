@@ -234,7 +234,6 @@ export function containerRoutes(core: MockCore): Router<AppState> {
       createdAt: now,
       updatedAt: now,
     };
-    tenant.batches.set(batch.id, batch);
     acceptOperation(ctx, core, batch.id, {
       service: SERVICE,
       eventType: 'container.batch-completed',
@@ -282,6 +281,8 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         return { status: 'success', data: batchCallbackData(batch) };
       },
     });
+    // Recorded only once accepted: a refused request (a callback URL breaking a rule) leaves no batch.
+    tenant.batches.set(batch.id, batch);
   };
 
   router.post('/:containerType/batch', (ctx) => acceptBatch(ctx, 'create'));

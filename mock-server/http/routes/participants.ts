@@ -134,7 +134,6 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       createdAt: core.clock.now(),
       updatedAt: core.clock.now(),
     };
-    tenant.batches.set(batchId, batch);
     acceptOperation(ctx, core, batchId, {
       service: SERVICE,
       eventType: 'participant.batch-completed',
@@ -164,6 +163,8 @@ export function participantRoutes(core: MockCore): Router<AppState> {
         return { status: 'success', data: batchCallbackData(batch) };
       },
     });
+    // Recorded only once accepted: a refused request (a callback URL breaking a rule) leaves no batch.
+    tenant.batches.set(batchId, batch);
   });
 
   router.post('/:plural', (ctx) => {
