@@ -120,6 +120,26 @@ describe('Participant service over HTTP', () => {
       });
     });
 
+    it('refuses participant-types as a plural, since that path belongs to the type endpoints', async () => {
+      expectError(
+        await fx.request('POST', `${BASE}/participant-types`, {
+          body: { name: { singular: 'type', plural: 'participant-types' } },
+        }),
+        'VALIDATION_FAILED',
+        'name.plural "participant-types" is reserved',
+        { field: 'name.plural', rule: 'reserved', schema: 'participant-type-create.json' },
+      );
+      expectError(
+        await fx.request('POST', `${BASE}/participant-types`, {
+          body: { name: { singular: 'type', plural: 'Participant-Types' } },
+        }),
+        'VALIDATION_FAILED',
+        'name.plural "Participant-Types" is reserved',
+        { field: 'name.plural', rule: 'reserved', schema: 'participant-type-create.json' },
+      );
+      expect(fx.mock.core.operations.pending).toBe(0);
+    });
+
     it('answers 404 with the type name for an unknown type', async () => {
       expectError(
         await fx.request('GET', `${BASE}/participant-types/ghosts`),
@@ -238,6 +258,8 @@ describe('Participant service over HTTP', () => {
         meta: { orderId: 9 },
       });
 
+      const encoded = await fx.request('GET', `${BASE}/vehicles/${encodeURIComponent(id)}`);
+      expect(encoded.body.data).toEqual(expected);
       const after = await fx.request('GET', `${BASE}/vehicles/${id}`);
       expect(after.status).toBe(200);
       expectConforms('participant.json', after.body.data);

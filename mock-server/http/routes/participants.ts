@@ -64,6 +64,14 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     const body = validBody<ParticipantTypeCreateRequest>(ctx, 'participant-type-create.json');
     const tenant = tenantOf(ctx);
     const plural = body.name.plural;
+    if (plural.toLowerCase() === 'participant-types') {
+      // The path /participant-types/... belongs to the type endpoints: such a type could hold nothing.
+      throw os1Error(
+        'VALIDATION_FAILED',
+        `Invalid request body: name.plural "${plural}" is reserved for the type endpoints; choose another plural.`,
+        { field: 'name.plural', rule: 'reserved', schema: 'participant-type-create.json' },
+      );
+    }
     if (tenant.participantTypes.has(plural)) {
       throw os1Error('PARTICIPANT_TYPE_EXISTS', `Participant type "${plural}" already exists.`, {
         participantType: plural,
