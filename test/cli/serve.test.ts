@@ -22,14 +22,24 @@ describe('os1-mock serve', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'shuts down on %s and says how many callbacks were still pending',
     async (signal) => {
-      running = spawnCli(['serve', '--port', '0', '--delay-ms', '3600000', '--log-level', 'silent']);
+      running = spawnCli([
+        'serve',
+        '--port',
+        '0',
+        '--delay-ms',
+        '3600000',
+        '--log-level',
+        'silent',
+      ]);
       const [, url] = await running.waitForOutput(/ready at (http:\/\/\S+)/);
       const created = await call(url as string, 'POST', '/core/api/v2/containers/bag', {
         body: { callback: 'http://127.0.0.1:9/never' },
       });
       expect(created.status).toBe(202);
       expect(await running.stop(signal)).toBe(0);
-      expect(running.stdout()).toContain(`os1-mock stopped (${signal}); 1 callback was still pending`);
+      expect(running.stdout()).toContain(
+        `os1-mock stopped (${signal}); 1 callback was still pending`,
+      );
     },
   );
 
@@ -59,13 +69,19 @@ describe('os1-mock usage errors exit 2 with a message that says what to fix', ()
     [['serve', '--bogus'], 'unknown option --bogus'],
     [['serve', 'extra'], 'serve takes no arguments'],
     [['serve', '--clock', 'fast'], '--clock must be real or virtual'],
-    [['serve', '--scheme', 'md5'], '--scheme must be one of os1, os1-legacy-sha256, standard-webhooks, github'],
+    [
+      ['serve', '--scheme', 'md5'],
+      '--scheme must be one of os1, os1-legacy-sha256, standard-webhooks, github',
+    ],
     [['serve', '--retry-schedule', '100,x'], '--retry-schedule entry 2 must be a whole number'],
     [['serve', '--delay-ms=-5'], '--delay-ms must be a whole number'],
     [['serve', '--delay-ms', '-5'], 'write --delay-ms=<value>'],
     [['serve', '--secret', ''], '--secret (or OS1_MOCK_SECRET) must not be empty'],
     [['serve', '--log-format', 'xml'], '--log-format must be pretty or json'],
-    [['serve', '--config', '/nonexistent/os1.json'], 'config file /nonexistent/os1.json does not exist'],
+    [
+      ['serve', '--config', '/nonexistent/os1.json'],
+      'config file /nonexistent/os1.json does not exist',
+    ],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['listen', '--status', '99'], '--status must be an HTTP status from 100 to 599'],
   ])('%j', async (args, message) => {

@@ -10,7 +10,9 @@ import type { TestReceiver } from '../support/receiver.js';
 import { startReceiver } from '../support/receiver.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const packageJson = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+);
 const ciScript = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
 
 function section(title: string): string {
@@ -29,10 +31,7 @@ function firstShellBlock(text: string): string {
 const commandOf = (line: string) => line.replace(/#.*$/, '').trim();
 
 describe('README quick start', () => {
-  const lines = firstShellBlock(section('Quick start'))
-    .split('\n')
-    .map(commandOf)
-    .filter(Boolean);
+  const lines = firstShellBlock(section('Quick start')).split('\n').map(commandOf).filter(Boolean);
 
   it('has exactly two commands: one runs the mock, one runs the tests', () => {
     expect(lines).toEqual(['npm ci && npm start', 'npm ci && npm test']);
@@ -64,13 +63,19 @@ describe('README walkthrough, run against `npm start`', () => {
   });
 
   it('creates a type and a container, and the callback verifies with node:crypto and the secret', async () => {
-    const block = readme.match(/<!-- walkthrough:start -->\s*```sh\n([\s\S]*?)```\s*<!-- walkthrough:end -->/)?.[1];
+    const block = readme.match(
+      /<!-- walkthrough:start -->\s*```sh\n([\s\S]*?)```\s*<!-- walkthrough:end -->/,
+    )?.[1];
     expect(block, 'README lost its walkthrough block').toBeTruthy();
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', block as string], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, OS1: baseUrl, RECEIVER: receiver.url },
-      timeout: 20_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      ['-euo', 'pipefail', '-c', block as string],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, OS1: baseUrl, RECEIVER: receiver.url },
+        timeout: 20_000,
+      },
+    );
     expect(stdout).toContain('"state":"delivered"');
 
     const created = receiver.received.find(
@@ -84,8 +89,9 @@ describe('README walkthrough, run against `npm start`', () => {
       meta: { order: '42' },
       data: { trackingDetails: [{ operator: 'acme', trackingId: 'T-1', isPrimary: true }] },
     });
-    const expected = createHmac('sha256', DEFAULT_SECRET).update(created?.body ?? '').digest('hex');
+    const expected = createHmac('sha256', DEFAULT_SECRET)
+      .update(created?.body ?? '')
+      .digest('hex');
     expect(created?.headers['x-coreos-hmac-signature']).toBe(expected);
   });
-
 });

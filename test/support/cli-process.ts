@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI_ENTRY = fileURLToPath(new URL('../../dist/mock-server/cli/main.js', import.meta.url));
+export const CLI_ENTRY = fileURLToPath(
+  new URL('../../dist/mock-server/cli/main.js', import.meta.url),
+);
 
 /** A running command whose output can be awaited line by line. */
 export interface RunningProcess {
@@ -58,12 +60,18 @@ export function spawnProcess(
             resolve(match);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             finish();
-            reject(new Error(`process ended before printing ${pattern}.\nstdout:\n${out}\nstderr:\n${err}`));
+            reject(
+              new Error(
+                `process ended before printing ${pattern}.\nstdout:\n${out}\nstderr:\n${err}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
           finish();
-          reject(new Error(`no ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
+          reject(
+            new Error(`no ${pattern} within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`),
+          );
         }, timeoutMs);
         const finish = () => {
           clearTimeout(timer);
@@ -83,7 +91,9 @@ export function spawnProcess(
 /** Runs the built os1-mock executable, as `npx os1-mock` would. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningProcess {
   if (!existsSync(CLI_ENTRY)) {
-    throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the CLI tests.');
+    throw new Error(
+      'dist/ is missing: run `npm run build` (npm test does it) before the CLI tests.',
+    );
   }
   return spawnProcess(process.execPath, [CLI_ENTRY, ...args], { env });
 }
