@@ -43,8 +43,23 @@ describe('client credentials', () => {
         tokenType: 'Bearer',
         expiresIn: 3600,
       },
-      request: { uri: AUTH, method: 'POST', queryString: '', body },
+      request: {
+        uri: AUTH,
+        method: 'POST',
+        queryString: '',
+        body: { clientId: 'my-client', clientSecret: '****** (6 chars)', audience: 'os1' },
+      },
     });
+  });
+
+  it('never echoes a client secret in full, even when the request is refused', async () => {
+    const answer = await fx.request('POST', AUTH, {
+      body: { clientId: '', clientSecret: 'a-long-client-secret' },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).not.toContain('a-long-client-secret');
+    expect(answer.body.request.body.clientSecret).toBe('a-lo…**** (20 chars)');
   });
 
   it('refuses a request without clientSecret, naming the field', async () => {

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { MockCore } from '../../core.js';
 import type { AuthTokenRequest } from '../../generated/contracts.js';
+import { maskSecret } from '../../signing/hmac.js';
 import type { AppState } from '../context.js';
 import { respondData } from '../envelope.js';
 import { validBody } from './shared.js';
@@ -9,9 +10,23 @@ import { validBody } from './shared.js';
 export function authRoutes(core: MockCore): Router<AppState> {
   const router = new Router<AppState>();
   router.post('/core/api/v1/aaa/auth/client-credentials', (ctx) => {
-    validBody<AuthTokenRequest>(ctx, 'auth-token-request.json');
+    const received = ctx.state.body;
+    try {
+      validBody<AuthTokenRequest>(ctx, 'auth-token-request.json');
+    } finally {
+      // The answer echoes the request body: never echo the client secret in full.
+      ctx.state.body = withMaskedSecret(received);
+    }
     const { accessToken, expiresIn } = core.tokens.issue(core.config.auth.tokenTtlSeconds);
     respondData(ctx, { accessToken, tokenType: 'Bearer', expiresIn });
   });
   return router;
+}
+
+function withMaskedSecret(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { clientSecret } = body as { clientSecret?: unknown };
+  return typeof clientSecret === 'string'
+    ? { ...body, clientSecret: maskSecret(clientSecret) }
+    : body;
 }
