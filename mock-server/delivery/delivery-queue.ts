@@ -226,7 +226,7 @@ export class DeliveryQueue {
   async #attempt(record: DeliveryRecord): Promise<void> {
     this.#jobs.delete(record.id);
     if (isFinal(record.state) || this.#records.get(record.id) !== record) return;
-    const queue = this.#objectQueues.get(record.objectKey);
+    const queue = this.#objectQueues.get(orderingKey(record));
     if (queue && queue[0] !== record.id) {
       this.#held.add(record.id);
       return;
@@ -328,13 +328,13 @@ export class DeliveryQueue {
 
   #finish(record: DeliveryRecord): void {
     this.#finishedCount++;
-    const queue = this.#objectQueues.get(record.objectKey);
+    const queue = this.#objectQueues.get(orderingKey(record));
     if (queue) {
       const index = queue.indexOf(record.id);
       if (index >= 0) queue.splice(index, 1);
       const nextId = queue[0];
       if (nextId === undefined) {
-        this.#objectQueues.delete(record.objectKey);
+        this.#objectQueues.delete(orderingKey(record));
       } else if (this.#held.delete(nextId)) {
         const next = this.#records.get(nextId);
         if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
@@ -344,9 +344,9 @@ export class DeliveryQueue {
   }
 
   #joinObjectQueue(record: DeliveryRecord): void {
-    const queue = this.#objectQueues.get(record.objectKey);
+    const queue = this.#objectQueues.get(orderingKey(record));
     if (queue) queue.push(record.id);
-    else this.#objectQueues.set(record.objectKey, [record.id]);
+    else this.#objectQueues.set(orderingKey(record), [record.id]);
   }
 
   #forgetOldFinished(): void {
@@ -385,6 +385,10 @@ export class DeliveryQueue {
     ].join('\n');
   }
 }
+
+/** Ordering is per tenant and object: tenants share seeded type names, never their callbacks' order. */
+const orderingKey = (record: DeliveryRecord): string =>
+  `${record.tenantId}\u0000${record.objectKey}`;
 
 function matchesFilter(record: DeliveryRecord, filter: DeliveryFilter): boolean {
   return (

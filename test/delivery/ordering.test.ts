@@ -57,6 +57,31 @@ describe('delivery order and load', () => {
     expect(bodies).toEqual([first.eventId, first.eventId, second.eventId]);
   });
 
+  it('orders callbacks per tenant: one tenant retrying an object never holds back another tenant with the same object key', async () => {
+    mock = await startMockServer({
+      clock: 'virtual',
+      config: { callbacks: { retrySchedule: [1_000] } },
+    });
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    receiver.plan.push({ status: 503 });
+
+    const stalled = scheduleCallback(mock, {
+      url: receiver.url,
+      objectKey: 'container-type:bag',
+      tenantId: 'tenant-a',
+    });
+    const otherTenant = scheduleCallback(mock, {
+      url: receiver.url,
+      objectKey: 'container-type:bag',
+      tenantId: 'tenant-b',
+    });
+
+    await mock.core.scheduler.advance(0);
+    expect(stalled.state).toBe('retrying');
+    expect(otherTenant.state).toBe('delivered');
+  });
+
   it('sends the next callback for an object as soon as the earlier one is dead', async () => {
     mock = await startMockServer({
       clock: 'virtual',
