@@ -1,0 +1,141 @@
+import http from 'node:http';
+import https from 'node:https';
+import { ConcurrencyLimit } from '../../mock-server/delivery/concurrency-limit.js';
+
+/** One request the suite sends. */
+export interface Outgoing {
+  headers: Record<string, string>;
+  body: string;
+  /** What was sent, in words, for failure details. */
+  label: string;
+}
+
+export type Answer =
+  | { kind: 'answered'; status: number; body: string; ms: number }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'network-error'; message: string; ms: number };
+
+export interface Exchange {
+  caseId: string;
+  sent: Outgoing;
+  bytes: number;
+  answer: Answer;
+}
+
+export interface SenderOptions {
+  timeoutMs: number;
+  /** Requests in flight at once outside bursts. */
+  concurrency: number;
+  tenantId: string;
+}
+
+const RESPONSE_BODY_LIMIT = 512;
+
+/**
+ * Posts the suite's requests over keep-alive connections, at most `concurrency` at a time (bursts
+ * excepted), each with the time budget, and keeps every exchange for the timing case.
+ */
+export class Sender {
+  readonly exchanges: Exchange[] = [];
+  readonly #url: URL;
+  readonly #options: SenderOptions;
+  readonly #limit: ConcurrencyLimit;
+  readonly #agent: http.Agent;
+  readonly #burstAgent: http.Agent;
+
+  constructor(url: URL, options: SenderOptions) {
+    this.#url = url;
+    this.#options = options;
+    this.#limit = new ConcurrencyLimit(options.concurrency);
+    const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.#agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+    this.#burstAgent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  }
+
+  /** Sends one request once a slot is free. */
+  send(caseId: string, outgoing: Outgoing): Promise<Exchange> {
+    return this.#limit.run(() => this.#post(caseId, outgoing, this.#agent));
+  }
+
+  /** Sends every request at the same moment, each on its own connection. */
+  burst(caseId: string, outgoings: readonly Outgoing[]): Promise<Exchange[]> {
+    return Promise.all(outgoings.map((outgoing) => this.#post(caseId, outgoing, this.#burstAgent)));
+  }
+
+  close(): void {
+    this.#agent.destroy();
+    this.#burstAgent.destroy();
+  }
+
+  #post(caseId: string, outgoing: Outgoing, agent: http.Agent): Promise<Exchange> {
+    const body = Buffer.from(outgoing.body, 'utf8');
+    const client = this.#url.protocol === 'https:' ? https : http;
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    return new Promise<Answer>((resolve) => {
+      const request = client.request(this.#url, {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'os1-mock-verify',
+          'x-coreos-tid': this.#options.tenantId,
+          ...outgoing.headers,
+          'content-length': String(body.length),
+        },
+      });
+      let settled = false;
+      const settle = (answer: Answer) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(answer);
+      };
+      const timer = setTimeout(() => {
+        settle({ kind: 'timeout', ms: elapsed() });
+        request.destroy();
+      }, this.#options.timeoutMs);
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        settle({ kind: 'network-error', message: describeNetworkError(error), ms: elapsed() }),
+      );
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (kept < RESPONSE_BODY_LIMIT) {
+            chunks.push(chunk);
+            kept += chunk.length;
+          }
+        });
+        response.on('error', () => {});
+        response.on('end', () =>
+          settle({
+            kind: 'answered',
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BODY_LIMIT),
+            ms: elapsed(),
+          }),
+        );
+      });
+      request.end(body);
+    }).then((answer) => {
+      const exchange: Exchange = { caseId, sent: outgoing, bytes: body.length, answer };
+      this.exchanges.push(exchange);
+      return exchange;
+    });
+  }
+}
+
+function describeNetworkError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing listens at the receiver URL (is the receiver running?)';
+    case 'ENOTFOUND':
+      return 'the receiver host name does not resolve';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'the receiver closed the connection without answering';
+    default:
+      return error.code ? `${error.code}: ${error.message}` : error.message;
+  }
+}
