@@ -1,4 +1,6 @@
 // os1-mock's public API. The CLI (`os1-mock serve`) is an adapter over the same pieces.
+
+export * from '../contracts/receiver-suite/index.js';
 export type { Clock } from './clock.js';
 export { SystemClock, VirtualClock } from './clock.js';
 export type { ResolvedConfig } from './config/defaults.js';

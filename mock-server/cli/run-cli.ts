@@ -3,11 +3,13 @@ import type { CliIo, Command } from './io.js';
 import { listenCommand } from './listen.js';
 import { ServeError, serveCommand } from './serve.js';
 import { UsageError } from './usage-error.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command, by name. Add a command here and to HELP. */
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   listen: listenCommand,
+  verify: verifyCommand,
 };
 
 const HELP = `Usage: os1-mock <command> [options]
@@ -15,6 +17,7 @@ const HELP = `Usage: os1-mock <command> [options]
 Commands:
   serve     run the fake OS1 (default http://127.0.0.1:4010)
   listen    run a receiver that prints and verifies callbacks (default port 4020)
+  verify    check that your callback receiver acknowledges and rejects the way OS1 requires
 
 Run "os1-mock <command> --help" for a command's options.
 Other flags: --help, --version

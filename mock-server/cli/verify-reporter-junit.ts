@@ -1,0 +1,50 @@
+import type { CaseResult, ReceiverContractReport } from '../../contracts/receiver-suite/report.js';
+import type { RunDescription } from './verify-reporter-pretty.js';
+
+/**
+ * JUnit XML as CI systems read it: one testsuite, one testcase per case, <failure> for a failed
+ * case (type "must" or "should"; only MUST failures fail the run) and <skipped> with the reason.
+ */
+export function formatJunit(report: ReceiverContractReport, run: RunDescription): string {
+  const seconds = (run.durationMs / 1000).toFixed(3);
+  const counts = `tests="${report.cases.length}" failures="${report.failed}" errors="0" skipped="${report.skipped}" time="${seconds}"`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="os1-mock verify" ${counts}>`,
+    `  <testsuite name="${escapeAttribute(`OS1 receiver contract: ${run.url} (${run.scheme})`)}" ${counts}>`,
+    ...report.cases.map(testcase),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function testcase(result: CaseResult): string {
+  const open = `    <testcase classname="os1-mock.verify.${result.level}" name="${escapeAttribute(`${result.level.toUpperCase()} ${result.id}: ${result.title}`)}"`;
+  switch (result.status) {
+    case 'passed':
+      return `${open}/>`;
+    case 'skipped':
+      return `${open}>\n      <skipped message="${escapeAttribute(result.detail)}"/>\n    </testcase>`;
+    case 'failed': {
+      const message = result.level === 'must' ? result.title : `SHOULD (advice): ${result.title}`;
+      return `${open}>\n      <failure type="${result.level}" message="${escapeAttribute(message)}">${escapeXml(result.detail)}</failure>\n    </testcase>`;
+    }
+  }
+}
+
+/** Escapes the five XML specials and drops characters XML 1.0 cannot carry at all. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Like escapeXml, and keeps line breaks and tabs, which parsers turn into spaces in attributes. */
+export function escapeAttribute(text: string): string {
+  return escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
