@@ -273,6 +273,7 @@ export const CASE_RUNS: Readonly<Record<CaseId, CaseRun>> = {
     );
     const all = context.sender.exchanges;
     const late = all.filter((exchange) => exchange.answer.kind === 'timeout');
+    const unsent = all.filter((exchange) => exchange.answer.kind === 'not-sent').length;
     const slowest = Math.max(0, ...all.map((exchange) => exchange.answer.ms));
     if (late.length === 0) {
       return {
@@ -283,7 +284,7 @@ export const CASE_RUNS: Readonly<Record<CaseId, CaseRun>> = {
     return {
       status: 'failed',
       detail: [
-        `${late.length} of ${all.length} requests got no answer within the ${context.timeoutMs} ms budget.`,
+        `${late.length} of ${all.length} requests got no answer within the ${context.timeoutMs} ms budget${unsent > 0 ? `; ${unsent} more were not sent because the receiver looked stuck` : ''}.`,
         ...late
           .slice(0, 3)
           .map(

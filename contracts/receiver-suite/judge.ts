@@ -76,9 +76,11 @@ export function describeAnswer(answer: Answer): string {
       return `HTTP ${answer.status}${shortBody ? ` ${JSON.stringify(shortBody)}` : ''} after ${answer.ms} ms`;
     }
     case 'timeout':
-      return `no answer within ${answer.ms} ms`;
+      return `no answer within the ${answer.budgetMs} ms budget`;
     case 'network-error':
       return `no answer: ${answer.message}`;
+    case 'not-sent':
+      return `nothing, it was not sent: ${answer.reason}`;
   }
 }
 
@@ -87,7 +89,7 @@ const slowest = (exchanges: readonly Exchange[]): number =>
 
 /** The catalogue's likely bug, unless the answer itself points somewhere more precise. */
 function likelyBug(definition: CaseDefinition, expectation: Expectation, answer: Answer): string {
-  if (answer.kind === 'timeout') {
+  if (answer.kind === 'timeout' || answer.kind === 'not-sent') {
     return 'the receiver answered too late; acknowledge at once and process the callback afterwards (a queue, a background job).';
   }
   if (answer.kind === 'network-error') {

@@ -12,8 +12,9 @@ export interface Outgoing {
 
 export type Answer =
   | { kind: 'answered'; status: number; body: string; ms: number }
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'network-error'; message: string; ms: number };
+  | { kind: 'timeout'; budgetMs: number; ms: number }
+  | { kind: 'network-error'; message: string; ms: number }
+  | { kind: 'not-sent'; reason: string; ms: 0 };
 
 export interface Exchange {
   caseId: string;
@@ -30,6 +31,11 @@ export interface SenderOptions {
 }
 
 const RESPONSE_BODY_LIMIT = 512;
+/**
+ * After this many requests ran out of time the receiver is taken to hang, and the rest are not
+ * sent: a receiver that never answers fails in a few budgets, not one budget per request.
+ */
+const TIMEOUTS_BEFORE_GIVING_UP = 8;
 
 /**
  * Posts the suite's requests over keep-alive connections, at most `concurrency` at a time (bursts
@@ -42,6 +48,7 @@ export class Sender {
   readonly #limit: ConcurrencyLimit;
   readonly #agent: http.Agent;
   readonly #burstAgent: http.Agent;
+  #timeouts = 0;
 
   constructor(url: URL, options: SenderOptions) {
     this.#url = url;
@@ -69,6 +76,20 @@ export class Sender {
 
   #post(caseId: string, outgoing: Outgoing, agent: http.Agent): Promise<Exchange> {
     const body = Buffer.from(outgoing.body, 'utf8');
+    if (this.#timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
+      return Promise.resolve(
+        this.#record({
+          caseId,
+          sent: outgoing,
+          bytes: body.length,
+          answer: {
+            kind: 'not-sent',
+            reason: `${this.#timeouts} earlier requests got no answer within ${this.#options.timeoutMs} ms, so the receiver looks stuck`,
+            ms: 0,
+          },
+        }),
+      );
+    }
     const client = this.#url.protocol === 'https:' ? https : http;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -92,7 +113,8 @@ export class Sender {
         resolve(answer);
       };
       const timer = setTimeout(() => {
-        settle({ kind: 'timeout', ms: elapsed() });
+        this.#timeouts++;
+        settle({ kind: 'timeout', budgetMs: this.#options.timeoutMs, ms: elapsed() });
         request.destroy();
       }, this.#options.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) =>
@@ -118,11 +140,12 @@ export class Sender {
         );
       });
       request.end(body);
-    }).then((answer) => {
-      const exchange: Exchange = { caseId, sent: outgoing, bytes: body.length, answer };
-      this.exchanges.push(exchange);
-      return exchange;
-    });
+    }).then((answer) => this.#record({ caseId, sent: outgoing, bytes: body.length, answer }));
+  }
+
+  #record(exchange: Exchange): Exchange {
+    this.exchanges.push(exchange);
+    return exchange;
   }
 }
 

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { CaseId } from '../../contracts/receiver-suite/catalogue.js';
 import { caseDefinition } from '../../contracts/receiver-suite/catalogue.js';
@@ -282,4 +284,30 @@ describe('a broken receiver', () => {
       }
     });
   }
+});
+
+describe('a receiver that never answers', () => {
+  it('fails timing.within-budget after about two budgets, without sending every request', async () => {
+    let received = 0;
+    const server = createServer(() => {
+      received++;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callbacks`;
+      const report = await runReceiverContract({ url, secret: SECRET, timeoutMs: 100 });
+      const timing = report.cases.find((result) => result.id === 'timing.within-budget');
+      expect(timing?.status).toBe('failed');
+      expect(timing?.detail).toMatch(/more were not sent because the receiver looked stuck/);
+      expect(report.cases.find((result) => result.id === 'ack.every-event')?.detail).toMatch(
+        /got no answer within the 100 ms budget/,
+      );
+      // Two waves of 8 at most: the suite stops sending once 8 requests have timed out.
+      expect(received).toBeLessThanOrEqual(16);
+      expect(meetsContract(report)).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
