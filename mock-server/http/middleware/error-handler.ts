@@ -12,6 +12,10 @@ export function errorHandler(onBug: (error: unknown, ctx: Context) => void) {
   return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
     try {
       await next();
+      // The router's allowedMethods sets 405/501 and an Allow header, and leaves the body to us.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw methodNotAllowed(ctx);
+      }
       if (ctx.status === 404 && ctx.body === undefined) {
         throw os1Error(
           'ROUTE_NOT_FOUND',
@@ -24,17 +28,20 @@ export function errorHandler(onBug: (error: unknown, ctx: Context) => void) {
   };
 }
 
+function methodNotAllowed(ctx: Context) {
+  const methods = ctx.response.get('Allow').split(/,\s*/).filter(Boolean).sort();
+  if (methods.length > 0) ctx.set('Allow', methods.join(', '));
+  return os1Error(
+    'METHOD_NOT_ALLOWED',
+    `${ctx.method} is not allowed on ${ctx.path}${methods.length > 0 ? `; use ${methods.join(', ')}` : ''}.`,
+    methods.length > 0 ? { allowed: methods } : {},
+  );
+}
+
 function toOs1Error(caught: unknown, ctx: Context, onBug: (error: unknown, ctx: Context) => void) {
   if (caught instanceof Os1Error) return caught;
   const status = (caught as { status?: unknown }).status;
-  if (status === 405 || status === 501) {
-    const allowed = ctx.response.get('Allow');
-    return os1Error(
-      'METHOD_NOT_ALLOWED',
-      `${ctx.method} is not allowed on ${ctx.path}${allowed ? `; use ${allowed}` : ''}.`,
-      allowed ? { allowed: allowed.split(/,\s*/) } : {},
-    );
-  }
+  if (status === 405 || status === 501) return methodNotAllowed(ctx);
   onBug(caught, ctx);
   return os1Error(
     'INTERNAL',
