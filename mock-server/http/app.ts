@@ -43,7 +43,7 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
     entityRoutes(core),
   ]) {
     app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
+    app.use(router.allowedMethods());
   }
   return app;
 }
