@@ -61,6 +61,26 @@ export const ERRORS = define({
     description: 'A container type with this name already exists.',
     known: false,
   },
+  HOOK_REJECTED: {
+    status: 400,
+    code: '900000400008',
+    description:
+      'The onRequest hook (wait: true, raiseErrorOnStatusMismatch: true) answered with a status outside acceptableStatusCodes, so the request failed at once.',
+    known: false,
+  },
+  HOOK_DATA_INVALID: {
+    status: 400,
+    code: '900000400009',
+    description: 'The fields the onRequest hook returned in data made the request body invalid.',
+    known: false,
+  },
+  HOOK_UNREACHABLE: {
+    status: 424,
+    code: '900000424001',
+    description:
+      'The onRequest hook (wait: true, raiseErrorOnStatusMismatch: true) did not answer in time or could not be reached, so the request failed at once.',
+    known: false,
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     code: '900000401001',
@@ -143,6 +163,24 @@ export const ERRORS = define({
     status: 409,
     code: '900000409102',
     description: 'Time can be moved only when the mock runs on the virtual clock.',
+    known: false,
+  },
+  UNPARSEABLE_REQUEST: {
+    status: 400,
+    code: '900000400201',
+    description: 'The HTTP request itself is malformed (Node refused to parse it).',
+    known: false,
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    code: '900000408201',
+    description: 'The request was not sent in full in time.',
+    known: false,
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    code: '900000431201',
+    description: 'The request line or headers are larger than 16 KiB.',
     known: false,
   },
   METHOD_NOT_ALLOWED: {

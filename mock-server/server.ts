@@ -11,6 +11,7 @@ import type { MockConfig } from './generated/contracts.js';
 import type { MockHandle } from './handle.js';
 import { createHandle } from './handle.js';
 import { createApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
 import type { Logger } from './logging.js';
 import { silentLogger } from './logging.js';
 
@@ -75,6 +76,7 @@ export async function listen(
   });
   const app = createApp(core, { onBug });
   const server = createServer(app.callback());
+  server.on('clientError', answerClientError);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {

@@ -28,14 +28,18 @@ export function respondData(ctx: EnvelopeContext, data: unknown, status = 200): 
 }
 
 /** The one place an error becomes OS1's envelope. */
-export function respondError(ctx: EnvelopeContext, error: Os1Error): void {
-  ctx.status = error.status;
-  ctx.body = {
+export function errorEnvelope(error: Os1Error, request: ReturnType<typeof requestEcho>) {
+  return {
     error: {
       code: error.definition.code,
       description: error.message,
       additionalInfo: { error: error.errorName, ...error.additionalInfo },
     },
-    request: requestEcho(ctx),
+    request,
   };
+}
+
+export function respondError(ctx: EnvelopeContext, error: Os1Error): void {
+  ctx.status = error.status;
+  ctx.body = errorEnvelope(error, requestEcho(ctx));
 }

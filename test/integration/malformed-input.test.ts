@@ -873,8 +873,8 @@ describe('malformed input on every endpoint', () => {
     expect(await sweep(mock, cases)).toEqual([]);
   });
 
-  it("answers requests that Node's HTTP parser refuses with a 4xx and keeps serving", async () => {
-    // Node answers these itself, before the app sees them, so they carry no OS1 envelope.
+  it("answers requests that Node's HTTP parser refuses with a 4xx envelope and keeps serving", async () => {
+    // Node refuses these before the app sees them; the server's clientError handler answers.
     const endpoint = swept.find((candidate) => candidate.name === 'container filter') as Endpoint;
     const good = requestTo(endpoint, fixtures);
     const refusedByParser: Array<[string, RawRequest, number]> = [
@@ -906,9 +906,9 @@ describe('malformed input on every endpoint', () => {
       CONCURRENCY,
       async ([what, request, status]) => {
         const response = await rawRequest(mock.url, request);
-        return response.status === status
-          ? null
-          : `${what}: expected ${status}, got ${response.status}`;
+        if (response.status !== status)
+          return `${what}: expected ${status}, got ${response.status}`;
+        return envelopeProblem(response) === null ? null : `${what}: ${envelopeProblem(response)}`;
       },
     );
     expect(problems.filter(Boolean)).toEqual([]);
