@@ -5,6 +5,8 @@ import {
   expectError,
   useMockFixture,
 } from '../support/mock-fixture.js';
+import { os1Headers } from '../support/os1-client.js';
+import { rawRequest } from '../support/raw-request.js';
 
 const APP = '/core/api/v2/entity/apps/app-1';
 const ORDERS = `${APP}/orders`;
@@ -104,6 +106,25 @@ describe('Entity service over HTTP', () => {
       'appId',
       { parameter: 'appId' },
     );
+  });
+
+  it('refuses an app id or entity type made only of dots', async () => {
+    // Raw bytes: fetch would resolve the dot segments away before sending.
+    for (const path of [
+      '/core/api/v2/entity/apps/%2E%2E/orders',
+      '/core/api/v2/entity/apps/shop/..',
+    ]) {
+      const answer = await rawRequest(fx.mock.url, {
+        method: 'POST',
+        path,
+        headers: { ...os1Headers('tenant-a') },
+        body: JSON.stringify({ uniqueCode: 'u', owner: 'o', properties: {} }),
+      });
+      expect(answer.status, path).toBe(400);
+      expect(answer.json).toMatchObject({
+        error: { description: expect.stringContaining('not only dots') },
+      });
+    }
   });
 
   it('fails a create with a duplicate uniqueCode asynchronously, naming the code', async () => {

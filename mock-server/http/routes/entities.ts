@@ -20,7 +20,8 @@ import {
 } from './shared.js';
 
 const SERVICE = 'Entity' as const;
-const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
+/** An app id or entity type: letters, digits, . _ -, and not only dots (no `.` or `..`). */
+const SEGMENT = /^(?!\.+$)[A-Za-z0-9._-]{1,128}$/;
 
 /** OS1's Entity service: /core/api/v2/entity/apps/{appId}/{entityTypePlural}. Types need no set-up. */
 export function entityRoutes(core: MockCore): Router<AppState> {
@@ -41,7 +42,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
       if (!value || !SEGMENT.test(value)) {
         throw os1Error(
           'INVALID_QUERY',
-          `The ${name} in the path must be 1 to 128 letters, digits or . _ - characters.`,
+          `The ${name} in the path must be 1 to 128 letters, digits or . _ - characters, and not only dots.`,
           {
             parameter: name,
           },
