@@ -10,11 +10,17 @@ export type { MockCore, MockCoreOptions } from './core.js';
 export { createMockCore } from './core.js';
 export type { DeliveryEvent, DeliveryFilter, WaitOptions } from './delivery/delivery-queue.js';
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery/delivery-record.js';
+export type {
+  InProcessAnswer,
+  InProcessCallback,
+  InProcessReceiver,
+} from './delivery/in-process-transport.js';
 export { STANDARD_WEBHOOKS_RETRY_SCHEDULE_MS } from './delivery/retry-policy.js';
 export type { OutgoingCallback, Transport, TransportResponse } from './delivery/transport.js';
 export type { CallbackVerdict, ReceivedCallback } from './delivery/verify-callback.js';
 export { ERRORS, Os1Error } from './errors.js';
 export type * from './generated/contracts.js';
+export type { ClockHandle, DeliveriesHandle, MockHandle, SecretsHandle } from './handle.js';
 export type { LoggedRequest, RequestLogFilter } from './request-log.js';
 export type { MockServer, StartMockServerOptions } from './server.js';
 export { startMockServer } from './server.js';
