@@ -11,6 +11,9 @@ import { OperationProcessor } from './domain/operations.js';
 import type { SeedData } from './domain/store.js';
 import { Store } from './domain/store.js';
 import { TokenRegistry } from './domain/tokens.js';
+import { HookCallLog } from './hooks/hook-call-log.js';
+import { createHookClient } from './hooks/hook-client.js';
+import { HookRunner } from './hooks/hook-runner.js';
 import type { Random } from './random.js';
 import { hashString, sampleDelay, seededRandom } from './random.js';
 import { RequestLog } from './request-log.js';
@@ -41,9 +44,13 @@ export interface MockCore {
   readonly tokens: TokenRegistry;
   /** The last API requests received, for GET /__admin/requests. */
   readonly requests: RequestLog;
+  /** Calls OS1's onRequest / onError validation hooks. */
+  readonly hooks: HookRunner;
+  /** Every hook call, for GET /__admin/hook-calls and the log. */
+  readonly hookCalls: HookCallLog;
   /** Callbacks not yet finished: waiting to be processed, scheduled or being retried. */
   pendingCallbacks(): number;
-  /** Forgets all data, deliveries, tokens, tenant secrets and the request log. */
+  /** Forgets all data, deliveries, tokens, tenant secrets, the request log and hook calls. */
   reset(): void;
   /** Stops timers and closes connections; answers how many callbacks were still pending. */
   close(): number;
@@ -87,6 +94,18 @@ export function createMockCore(options: MockCoreOptions): MockCore {
   const store = new Store(SEED, config.stateMachines.container, now);
   const tokens = new TokenRegistry(now);
   const requests = new RequestLog();
+  const hookClient = createHookClient({
+    concurrency: config.hooks.concurrency,
+    maxAnswerBytes: config.limits.bodyBytes,
+  });
+  const hookCalls = new HookCallLog();
+  const hooks = new HookRunner({
+    scheduler,
+    client: hookClient,
+    log: hookCalls,
+    timeoutMs: config.hooks.timeoutMs,
+    onMismatch: config.hooks.onMismatch,
+  });
 
   const pendingCallbacks = () => operations.pendingCallbacks + deliveries.pendingCount;
   return {
@@ -99,6 +118,8 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     signing,
     tokens,
     requests,
+    hooks,
+    hookCalls,
     pendingCallbacks,
     reset() {
       scheduler.clear();
@@ -108,11 +129,13 @@ export function createMockCore(options: MockCoreOptions): MockCore {
       tokens.reset();
       signing.reset();
       requests.clear();
+      hookCalls.clear();
     },
     close() {
       const pending = pendingCallbacks();
       scheduler.stop();
       httpTransport?.close();
+      hookClient.close();
       return pending;
     },
   };

@@ -2,6 +2,7 @@ import { applyConfig, defaultConfig } from '../config/defaults.js';
 import { checkConfig } from '../config/load-config.js';
 import type { DeliveryEvent } from '../delivery/delivery-queue.js';
 import { redactUrl } from '../delivery/redact-url.js';
+import type { HookCallRecord } from '../generated/contracts.js';
 import { createLogger, type Logger } from '../logging.js';
 import type { MockServer } from '../server.js';
 import { listen } from '../server.js';
@@ -39,6 +40,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
   );
   const server = await listenOrExplain(config, logger);
   server.core.deliveries.subscribe((event) => logDelivery(logger, event));
+  server.core.hookCalls.subscribe((record) => logHookCall(logger, record));
   io.out(`os1-mock ready at ${server.url}`);
   io.out(
     `  signing: ${config.callbacks.scheme} with secret ${maskSecret(config.secret)}${config.secret === defaultConfig().secret ? ' (the public default: pass --secret)' : ''}`,
@@ -100,5 +102,31 @@ function logDelivery(logger: Logger, event: DeliveryEvent): void {
   const answer = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
   const message = `callback ${record.eventType} → ${url}: ${answer}, attempt ${attempt.number}, ${outcome}`;
   if (record.state === 'delivered') logger.info(fields, message);
+  else logger.warn(fields, message);
+}
+
+const HOOK_EFFECTS = {
+  rewrote: 'payload rewritten',
+  rejected: 'request refused at once',
+  'failed-async': 'request failed on its callback',
+} as const;
+
+/** One log line per finished hook call; the record's headers already mask the access token. */
+function logHookCall(logger: Logger, record: HookCallRecord): void {
+  const url = redactUrl(record.url);
+  const fields = {
+    hookCall: record.id,
+    kind: record.kind,
+    methodName: record.methodName,
+    url,
+    status: record.statusCode,
+    latencyMs: record.latencyMs,
+    outcome: record.outcome,
+    effect: record.effect,
+  };
+  const answer = record.statusCode === null ? record.error : `HTTP ${record.statusCode}`;
+  const effect = record.effect === 'none' ? '' : `, ${HOOK_EFFECTS[record.effect]}`;
+  const message = `hook ${record.methodName} → ${url}: ${answer}, ${record.outcome}${effect}`;
+  if (record.outcome === 'passed' && record.error === null) logger.info(fields, message);
   else logger.warn(fields, message);
 }

@@ -33,6 +33,11 @@ export interface ResolvedConfig {
     /** Finished delivery records kept for the admin API. */
     retainFinished: number;
   };
+  hooks: {
+    timeoutMs: number;
+    concurrency: number;
+    onMismatch: 'fail-sync' | 'fail-async';
+  };
   stateMachines: { participant: StateMachineDefinition; container: StateMachineDefinition };
 }
 
@@ -64,6 +69,12 @@ export function defaultConfig(): ResolvedConfig {
       eventTypeNames: {},
       retainFinished: 10_000,
     },
+    hooks: {
+      timeoutMs: 5000,
+      concurrency: 64,
+      // [inferred] a rejecting wait:true onRequest hook fails the request at once (4xx).
+      onMismatch: 'fail-sync',
+    },
     stateMachines: {
       participant: structuredClone(DEFAULT_PARTICIPANT_STATE_MACHINE),
       container: structuredClone(DEFAULT_CONTAINER_STATE_MACHINE),
@@ -73,13 +84,14 @@ export function defaultConfig(): ResolvedConfig {
 
 /** Lays a validated config file (or flags in the same shape) over a resolved config. */
 export function applyConfig(base: ResolvedConfig, overrides: MockConfig): ResolvedConfig {
-  const { limits, auth, callbacks, stateMachines, $schema: _schema, ...top } = overrides;
+  const { limits, auth, callbacks, hooks, stateMachines, $schema: _schema, ...top } = overrides;
   return {
     ...base,
     ...definedOnly(top),
     limits: { ...base.limits, ...definedOnly(limits ?? {}) },
     auth: { ...base.auth, ...definedOnly(auth ?? {}) },
     callbacks: { ...base.callbacks, ...definedOnly(callbacks ?? {}) },
+    hooks: { ...base.hooks, ...definedOnly(hooks ?? {}) },
     stateMachines: { ...base.stateMachines, ...definedOnly(stateMachines ?? {}) },
   } as ResolvedConfig;
 }

@@ -27,6 +27,11 @@ export interface AsyncOperation {
   requestSecret: string | null;
   /** Does the work against the store when the operation falls due. */
   process(now: number): Outcome;
+  /**
+   * Runs when processing fails (OS1's onError hook), before the `failed` callback is enqueued; later
+   * operations on the same object wait for it.
+   */
+  onFailure?: (failure: { reason: string; data: CallbackPayload['data'] }) => Promise<void>;
 }
 
 export interface ProcessedOperation {
@@ -51,6 +56,10 @@ export class OperationProcessor {
   /** Latest due time per tenant and object, so later operations never overtake earlier ones. */
   readonly #lastDue = new Map<string, number>();
   readonly #listeners = new Set<(processed: ProcessedOperation) => void>();
+  /** Per tenant and object, failure handlers still running: later operations wait for them. */
+  readonly #failing = new Map<string, Promise<void>>();
+  /** Bumped by reset(), so work started before it enqueues nothing after it. */
+  #generation = 0;
   #pending = 0;
 
   constructor(options: OperationProcessorOptions) {
@@ -91,19 +100,63 @@ export class OperationProcessor {
   }
 
   reset(): void {
+    this.#generation++;
+    this.#failing.clear();
     this.#lastDue.clear();
     this.#pending = 0;
     this.#pendingWithCallback = 0;
   }
 
-  #process(operation: AsyncOperation, dueAt: number): void {
-    this.#pending = Math.max(0, this.#pending - 1);
-    if (operation.callback) this.#pendingWithCallback = Math.max(0, this.#pendingWithCallback - 1);
+  #process(operation: AsyncOperation, dueAt: number): Promise<void> | undefined {
     const key = pendingKey(operation.tenantId, operation.objectKey);
     if (this.#lastDue.get(key) === dueAt) this.#lastDue.delete(key);
+    const generation = this.#generation;
+    const earlier = this.#failing.get(key);
+    const running = earlier
+      ? earlier.then(() => this.#run(operation, generation))
+      : this.#run(operation, generation);
+    if (!running) return undefined;
+    const done: Promise<void> = running.then(ignore, ignore).then(() => {
+      if (this.#failing.get(key) === done) this.#failing.delete(key);
+    });
+    this.#failing.set(key, done);
+    return running;
+  }
+
+  /** Processes now; a promise when a failure handler runs before the callback is enqueued. */
+  #run(operation: AsyncOperation, generation: number): Promise<void> | undefined {
+    if (generation !== this.#generation) return undefined; // reset while it waited
+    this.#pending = Math.max(0, this.#pending - 1);
     const now = this.#options.scheduler.clock.now();
-    const outcome = operation.process(now);
+    let outcome: Outcome;
+    try {
+      outcome = operation.process(now);
+    } catch (error) {
+      this.#settleCallback(operation);
+      throw error;
+    }
     for (const listener of this.#listeners) listener({ operation, outcome });
+    if (outcome.status !== 'failed' || !operation.onFailure) {
+      this.#enqueueCallback(operation, outcome, now);
+      return undefined;
+    }
+    const finish = () => {
+      if (generation === this.#generation) this.#enqueueCallback(operation, outcome, now);
+    };
+    return operation
+      .onFailure({ reason: outcome.reason, data: outcome.data })
+      .then(finish, (error: unknown) => {
+        finish();
+        throw error;
+      });
+  }
+
+  #settleCallback(operation: AsyncOperation): void {
+    if (operation.callback) this.#pendingWithCallback = Math.max(0, this.#pendingWithCallback - 1);
+  }
+
+  #enqueueCallback(operation: AsyncOperation, outcome: Outcome, now: number): void {
+    this.#settleCallback(operation);
     if (!operation.callback) return;
     const payload = buildCallbackPayload({
       eventType: operation.eventType,
@@ -130,6 +183,8 @@ export class OperationProcessor {
     });
   }
 }
+
+const ignore = (): void => {};
 
 /** Object keys are only unique within a tenant: tenants never see each other's pending work. */
 const pendingKey = (tenantId: string, objectKey: string): string => `${tenantId}\u0000${objectKey}`;

@@ -7,6 +7,7 @@ import type {
   ParticipantType,
   ParticipantTypeCreateRequest,
   StateMachineDefinition,
+  TypeHooks,
 } from '../generated/contracts.js';
 
 export interface BatchRecord {
@@ -30,7 +31,15 @@ export interface TenantData {
   /** Keyed by `${appId}/${entityTypePlural}`, then by id. */
   readonly entities: Map<string, Map<string, Entity>>;
   readonly batches: Map<string, BatchRecord>;
+  /** onRequest / onError hooks pre-configured per type, keyed by `typeHooksKey`. */
+  readonly typeHooks: Map<string, TypeHooks>;
 }
+
+/** The key of a type's pre-configured hooks in `TenantData.typeHooks`. */
+export const typeHooksKey = (
+  kind: 'participant-type' | 'container-type' | 'entity-type',
+  name: string,
+): string => `${kind}:${name}`;
 
 export interface SeedData {
   participantTypes: readonly ParticipantTypeCreateRequest[];
@@ -76,6 +85,7 @@ export class Store {
       containers: new Map(),
       entities: new Map(),
       batches: new Map(),
+      typeHooks: new Map(),
     };
     for (const request of this.#seed.participantTypes) {
       data.participantTypes.set(request.name.plural, participantTypeFrom(request, now));

@@ -29,6 +29,11 @@ export type Os1Service = 'Participant' | 'Container' | 'Entity';
  * scheduled → delivering → delivered, or → retrying → delivering … → dead.
  */
 export type DeliveryState = 'scheduled' | 'delivering' | 'delivered' | 'retrying' | 'dead';
+export type HookKind = 'onRequest' | 'onError';
+/**
+ * pending until the hook answers; passed when its status is acceptable; mismatch when it is not; timeout or unreachable when no status came.
+ */
+export type HookCallOutcome = 'pending' | 'passed' | 'mismatch' | 'timeout' | 'unreachable';
 /**
  * Where OS1 posts the outcome: an object {url, meta} or, as some OS1 pages show, a bare URL string.
  */
@@ -83,6 +88,7 @@ export type DelayDistribution = (
 export interface Contracts {
   AdminClockAdvance?: AdminClockAdvance;
   DeliveryRecord?: DeliveryRecord;
+  HookCallRecord?: HookCallRecord;
   AdminTenantSecret?: AdminTenantSecret;
   AdminVerifyRequest?: AdminVerifyRequest;
   AttributesConfigRequest?: AttributesConfigRequest;
@@ -109,6 +115,7 @@ export interface Contracts {
   Participant?: Participant;
   StateEventRequest?: StateEventRequest;
   StateMachineConfigRequest?: StateMachineConfigRequest;
+  TypeHooks?: TypeHooks2;
 }
 /**
  * POST /__admin/clock/advance (virtual clock only): moves time forward, running every callback attempt and retry that falls due on the way.
@@ -246,6 +253,69 @@ export interface DeliveryAttempt {
    * The start of the receiver's answer (at most 2 KiB).
    */
   responseBody: string;
+}
+/**
+ * One call to an onRequest or onError validation hook, as GET /__admin/hook-calls shows it. The caller's access token is masked wherever it was templated into a header.
+ */
+export interface HookCallRecord {
+  id: string;
+  tenantId: string;
+  /**
+   * X-COREOS-REQUEST-ID of the request the hook was called for.
+   */
+  requestId: string;
+  kind: HookKind;
+  /**
+   * The hook's methodName, or the one the operation implies (create:OnRequest, update:OnError, apply_event:OnRequest, ...).
+   */
+  methodName: string;
+  service: Os1Service;
+  /**
+   * The object the request is about.
+   */
+  objectId: string;
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /**
+   * Whether the request waited for the answer (onRequest with wait: true).
+   */
+  wait: boolean;
+  /**
+   * The headers sent, templates filled in; the access token masked.
+   */
+  requestHeaders: {
+    [k: string]: string;
+  };
+  /**
+   * The exact body sent; null for GET.
+   */
+  requestBody: string | null;
+  /**
+   * Epoch ms on the mock's clock.
+   */
+  startedAt: number;
+  /**
+   * Wall-clock time the hook took; null while pending.
+   */
+  latencyMs: number | null;
+  statusCode: number | null;
+  /**
+   * The start of the hook's answer (at most 2 KiB); null when none came.
+   */
+  responseBody: string | null;
+  outcome: HookCallOutcome;
+  /**
+   * What the call did to the request: none, rewrote (fields replaced by the hook's data), rejected (the request failed at once) or failed-async (202, then a failed callback).
+   */
+  effect: 'none' | 'rewrote' | 'rejected' | 'failed-async';
+  /**
+   * Top-level fields of the request the hook's data replaced.
+   */
+  rewrittenFields: string[];
+  /**
+   * Why the call did not pass (timeout, connection refused, status mismatch, invalid data).
+   */
+  error: string | null;
 }
 /**
  * PUT /__admin/tenants/{tid}/secret: registers or rotates the secret that signs a tenant's callbacks (a request's X-COREOS-CALLBACK-SECRET still wins).
@@ -393,6 +463,23 @@ export interface MockConfig {
       [k: string]: string;
     };
   };
+  /**
+   * Calls to onRequest / onError validation hooks.
+   */
+  hooks?: {
+    /**
+     * How long a hook has to answer; one that does not (or cannot be reached) counts as a status mismatch. Default 5000.
+     */
+    timeoutMs?: number;
+    /**
+     * Most hook calls in flight at once. Default 64.
+     */
+    concurrency?: number;
+    /**
+     * How a wait:true onRequest hook with raiseErrorOnStatusMismatch fails the request when its status is outside acceptableStatusCodes: fail-sync answers 4xx at once (default, inferred); fail-async answers 202, then a failed callback carries the reason.
+     */
+    onMismatch?: 'fail-sync' | 'fail-async';
+  };
   stateMachines?: {
     participant?: StateMachineDefinition;
     container?: StateMachineDefinition;
@@ -498,8 +585,16 @@ export interface ContainerTypeCreateRequest {
    * @maxItems 100
    */
   allowedParent?: string[];
+  hooks?: TypeHooks;
   callback?: CallbackTarget;
   [k: string]: unknown;
+}
+/**
+ * Validation hooks pre-configured on a participant, container or entity type: the body of PUT /participant-types/{plural}/config/hooks, PUT /container-types/{name}/config/hooks and PUT /__admin/tenants/{tid}/entity-types/{appId}/{plural}/hooks (each replaces the type's hooks; {} removes them), and `hooks` on type creation. They apply to the type's creates, updates and state events; a hook with a methodName applies only to that operation (an onRequest with methodName create:OnRequest runs on creates only). A hook in the request overrides the type's.
+ */
+export interface TypeHooks {
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
 }
 export interface ContainerType {
   name: string;
@@ -671,8 +766,16 @@ export interface ParticipantTypeCreateRequest {
    */
   allowedOwner?: string[];
   entityCode?: string;
+  hooks?: TypeHooks1;
   callback?: CallbackTarget;
   [k: string]: unknown;
+}
+/**
+ * Validation hooks pre-configured on a participant, container or entity type: the body of PUT /participant-types/{plural}/config/hooks, PUT /container-types/{name}/config/hooks and PUT /__admin/tenants/{tid}/entity-types/{appId}/{plural}/hooks (each replaces the type's hooks; {} removes them), and `hooks` on type creation. They apply to the type's creates, updates and state events; a hook with a methodName applies only to that operation (an onRequest with methodName create:OnRequest runs on creates only). A hook in the request overrides the type's.
+ */
+export interface TypeHooks1 {
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
 }
 export interface ParticipantType {
   name: {
@@ -775,4 +878,11 @@ export interface StateMachineConfigRequest {
   }[];
   callback?: CallbackTarget;
   [k: string]: unknown;
+}
+/**
+ * Validation hooks pre-configured on a participant, container or entity type: the body of PUT /participant-types/{plural}/config/hooks, PUT /container-types/{name}/config/hooks and PUT /__admin/tenants/{tid}/entity-types/{appId}/{plural}/hooks (each replaces the type's hooks; {} removes them), and `hooks` on type creation. They apply to the type's creates, updates and state events; a hook with a methodName applies only to that operation (an onRequest with methodName create:OnRequest runs on creates only). A hook in the request overrides the type's.
+ */
+export interface TypeHooks2 {
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
 }

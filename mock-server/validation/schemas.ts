@@ -2,6 +2,7 @@ import adminClockAdvance from '../../contracts/schemas/admin-clock-advance.json'
   type: 'json',
 };
 import adminDelivery from '../../contracts/schemas/admin-delivery.json' with { type: 'json' };
+import adminHookCall from '../../contracts/schemas/admin-hook-call.json' with { type: 'json' };
 import adminTenantSecret from '../../contracts/schemas/admin-tenant-secret.json' with {
   type: 'json',
 };
@@ -44,11 +45,13 @@ import stateEvent from '../../contracts/schemas/state-event.json' with { type: '
 import stateMachineConfig from '../../contracts/schemas/state-machine-config.json' with {
   type: 'json',
 };
+import typeHooks from '../../contracts/schemas/type-hooks.json' with { type: 'json' };
 
 /** Every schema in contracts/schemas, so one ajv instance can resolve refs between them. */
 export const ALL_SCHEMAS = [
   adminClockAdvance,
   adminDelivery,
+  adminHookCall,
   adminTenantSecret,
   adminVerifyRequest,
   attributesConfig,
@@ -75,6 +78,7 @@ export const ALL_SCHEMAS = [
   participantUpdate,
   stateEvent,
   stateMachineConfig,
+  typeHooks,
 ] as const;
 
 /** The schema ids ($id) that request bodies and other documents are checked against. */

@@ -87,6 +87,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     `${P}/participant-types/{participantType}/config/attributes`,
     'attributes-config.json',
   ),
+  endpoint(
+    'participant type hooks',
+    'PUT',
+    `${P}/participant-types/{participantType}/config/hooks`,
+    'type-hooks.json',
+  ),
   endpoint('participant batch', 'POST', `${P}/{participantType}/batch`, 'participant-batch.json'),
   endpoint('participant create', 'POST', `${P}/{participantType}`, 'participant-create.json'),
   endpoint('participant list', 'GET', `${P}/{participantType}`, null, { list: true }),
@@ -118,6 +124,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     'PUT',
     `${C}/container-types/{containerType}/config/state-machine`,
     'state-machine-config.json',
+  ),
+  endpoint(
+    'container type hooks',
+    'PUT',
+    `${C}/container-types/{containerType}/config/hooks`,
+    'type-hooks.json',
   ),
   endpoint('container (de)containerize', 'PUT', `${C}/{containerId}/child`, 'containerize.json'),
   endpoint('container filter', 'GET', `${C}/{containerType}/filter`, null, { list: true }),
@@ -233,6 +245,8 @@ export function validBody(schema: SchemaId, fixtures: Fixtures): Record<string, 
       return { secret: 'sweep-tenant-secret' };
     case 'admin-verify-request.json':
       return { body: '{"tenantId":"sweep"}', headers: { 'x-coreos-hmac-signature': '00' } };
+    case 'type-hooks.json':
+      return {};
     case 'admin-clock-advance.json':
       return { ms: 1000 };
     default:

@@ -3,7 +3,7 @@ import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
 import { checkStateMachine, transition } from '../../domain/state-machine.js';
 import type { BatchRecord, TenantData } from '../../domain/store.js';
-import { containerTypeFrom } from '../../domain/store.js';
+import { containerTypeFrom, typeHooksKey } from '../../domain/store.js';
 import { os1Error } from '../../errors.js';
 import type {
   AttributesConfigRequest,
@@ -16,11 +16,13 @@ import type {
   ContainerUpdateRequest,
   StateEventRequest,
   StateMachineConfigRequest,
+  TypeHooks,
 } from '../../generated/contracts.js';
+import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, stateEventData, typeObjectKey } from './object-helpers.js';
+import { mergeAttributes, setTypeHooks, stateEventData, typeObjectKey } from './object-helpers.js';
 import { batchCallbackData } from './participants.js';
 import {
   acceptOperation,
@@ -64,8 +66,11 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     if (!existsOrPending(ctx, core, stored, id)) containerOf(ctx, type, id);
   };
 
+  const hooksOf = (ctx: AppContext, type: ContainerType) =>
+    tenantOf(ctx).typeHooks.get(typeHooksKey('container-type', type.name));
+
   // Container types. Registered before /:containerType routes so "container-types" is not a type.
-  router.post('/container-types', (ctx) => {
+  router.post('/container-types', async (ctx) => {
     const body = validBody<ContainerTypeCreateRequest>(ctx, 'container-type-create.json');
     const tenant = tenantOf(ctx);
     if (tenant.containerTypes.has(body.name)) {
@@ -73,7 +78,8 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         containerType: body.name,
       });
     }
-    acceptOperation(ctx, core, body.name, {
+    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks');
+    await acceptOperation(ctx, core, body.name, {
       service: SERVICE,
       eventType: 'container-type.created',
       objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, body.name),
@@ -93,6 +99,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
           now,
         );
         tenant.containerTypes.set(body.name, type);
+        if (body.hooks) setTypeHooks(tenant, typeHooksKey('container-type', body.name), body.hooks);
         return { status: 'success', data: { id: body.name, ...type } };
       },
     });
@@ -107,10 +114,10 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, typeOf(ctx, ctx.params.name));
   });
 
-  router.put('/container-types/:name/config/attributes', (ctx) => {
+  router.put('/container-types/:name/config/attributes', async (ctx) => {
     const type = typeOf(ctx, ctx.params.name);
     const body = validBody<AttributesConfigRequest>(ctx, 'attributes-config.json');
-    acceptOperation(ctx, core, type.name, {
+    await acceptOperation(ctx, core, type.name, {
       service: SERVICE,
       eventType: 'container-type.attributes-updated',
       objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, type.name),
@@ -124,7 +131,16 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     });
   });
 
-  router.put('/container-types/:name/config/state-machine', (ctx) => {
+  // Not in OS1's public docs: sets the hooks OS1 lets a type carry. Synchronous, answers them.
+  router.put('/container-types/:name/config/hooks', (ctx) => {
+    const type = typeOf(ctx, ctx.params.name);
+    const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
+    assertUsableHooks(hooks, core.config.callbacks.requireHttps);
+    setTypeHooks(tenantOf(ctx), typeHooksKey('container-type', type.name), hooks);
+    respondData(ctx, { id: type.name, hooks });
+  });
+
+  router.put('/container-types/:name/config/state-machine', async (ctx) => {
     const type = typeOf(ctx, ctx.params.name);
     const body = validBody<StateMachineConfigRequest>(ctx, 'state-machine-config.json');
     // Only the machine's own fields: the type's stateMachine allows no others (config.json).
@@ -137,7 +153,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         rule: 'state-machine',
       });
     }
-    acceptOperation(ctx, core, type.name, {
+    await acceptOperation(ctx, core, type.name, {
       service: SERVICE,
       eventType: 'container-type.state-machine-updated',
       objectKey: typeObjectKey('container-type', callerOf(ctx).tenantId, type.name),
@@ -163,7 +179,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     const body = validBody<ContainerizeRequest>(ctx, 'containerize.json');
     const caller = callerOf(ctx);
     const containerize = body.action === 'CONTAINERIZE';
-    acceptOperation(ctx, core, childId, {
+    await acceptOperation(ctx, core, childId, {
       service: SERVICE,
       eventType: containerize ? 'container.containerized' : 'container.decontainerized',
       objectKey: childId,
@@ -217,7 +233,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, { ...batchCallbackData(batch), status: batch.status });
   });
 
-  const acceptBatch = (ctx: AppContext, mode: 'create' | 'update') => {
+  const acceptBatch = async (ctx: AppContext, mode: 'create' | 'update') => {
     const type = typeOf(ctx, ctx.params.containerType);
     const body = validBody<ContainerBatchRequest>(ctx, 'container-batch.json');
     const tenant = tenantOf(ctx);
@@ -234,7 +250,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
       createdAt: now,
       updatedAt: now,
     };
-    acceptOperation(ctx, core, batch.id, {
+    await acceptOperation(ctx, core, batch.id, {
       service: SERVICE,
       eventType: 'container.batch-completed',
       objectKey: batch.id,
@@ -288,20 +304,26 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   router.post('/:containerType/batch', (ctx) => acceptBatch(ctx, 'create'));
   router.put('/:containerType/batch', (ctx) => acceptBatch(ctx, 'update'));
 
-  router.post('/:containerType', (ctx) => {
+  router.post('/:containerType', async (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const body = validBody<ContainerCreateRequest>(ctx, 'container-create.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
     const id = `${type.name}:${uuidv4()}`;
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.created',
       objectKey: id,
       typeFields: { containerType: type.name },
       callback: body.callback,
-      process(now) {
-        const container = newContainer(type, body, caller.userId, now, id);
+      hooked: {
+        body,
+        schema: 'container-create.json',
+        operation: 'create',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
+        const container = newContainer(type, request, caller.userId, now, id);
         tenant.containers.set(id, container);
         return { status: 'success', data: { ...container } };
       },
@@ -317,46 +339,58 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, { id: container.id, state: container.state });
   });
 
-  router.put('/:containerType/:id', (ctx) => {
+  router.put('/:containerType/:id', async (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<ContainerUpdateRequest>(ctx, 'container-update.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.updated',
       objectKey: id,
       typeFields: { containerType: type.name },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'container-update.json',
+        operation: 'update',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
         const container = storedOf(tenant, type, id);
         if (!container) return { status: 'failed', reason: missing(type, id), data: { id } };
-        applyUpdate(container, body, caller.userId, now);
+        applyUpdate(container, request, caller.userId, now);
         return { status: 'success', data: { ...container } };
       },
     });
   });
 
-  router.put('/:containerType/:id/state/event', (ctx) => {
+  router.put('/:containerType/:id/state/event', async (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<StateEventRequest>(ctx, 'state-event.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.state-changed',
       objectKey: id,
       typeFields: { containerType: type.name },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'state-event.json',
+        operation: 'apply_event',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
         const container = storedOf(tenant, type, id);
-        const event = stateEventData(body, now);
+        const event = stateEventData(request, now);
         if (!container) return { status: 'failed', reason: missing(type, id), data: { id, event } };
-        const result = transition(type.stateMachine, container.state, body.eventCode);
+        const result = transition(type.stateMachine, container.state, request.eventCode);
         if (!result.ok) {
           return {
             status: 'failed',
@@ -367,12 +401,12 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         container.state = result.to;
         container.updatedAt = now;
         container.updatedBy = caller.userId;
-        const propagatedTo = body.propagate
-          ? propagate(tenant, container, body.eventCode, now)
+        const propagatedTo = request.propagate
+          ? propagate(tenant, container, request.eventCode, now)
           : [];
         return {
           status: 'success',
-          data: { ...container, event, ...(body.propagate ? { propagatedTo } : {}) },
+          data: { ...container, event, ...(request.propagate ? { propagatedTo } : {}) },
         };
       },
     });

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
 import type { TenantData } from '../../domain/store.js';
+import { typeHooksKey } from '../../domain/store.js';
 import { os1Error } from '../../errors.js';
 import type {
   Entity,
@@ -66,25 +67,31 @@ export function entityRoutes(core: MockCore): Router<AppState> {
     return entity;
   };
 
-  router.post('/', (ctx) => {
+  router.post('/', async (ctx) => {
     const { key, tenant } = collectionOf(ctx);
     const body = validBody<EntityCreateRequest>(ctx, 'entity-create.json');
     const caller = callerOf(ctx);
     const { appId, plural } = ctx.params as { appId: string; plural: string };
     const id = `${plural}:${uuidv4()}`;
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'entity.created',
       objectKey: id,
       typeFields: { entityType: plural },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'entity-create.json',
+        operation: 'create',
+        typeHooks: hooksOf(tenant, key),
+      },
+      process(now, request) {
         const entities = stored(tenant, key);
         for (const existing of entities.values()) {
-          if (existing.uniqueCode === body.uniqueCode) {
+          if (existing.uniqueCode === request.uniqueCode) {
             return {
               status: 'failed',
-              reason: `an entity with uniqueCode "${body.uniqueCode}" already exists (${existing.id})`,
+              reason: `an entity with uniqueCode "${request.uniqueCode}" already exists (${existing.id})`,
               data: { id },
             };
           }
@@ -93,14 +100,14 @@ export function entityRoutes(core: MockCore): Router<AppState> {
           id,
           appId,
           entityType: plural,
-          uniqueCode: body.uniqueCode,
-          ...(body.name === undefined ? {} : { name: body.name }),
-          owner: body.owner,
-          ...(body.category === undefined ? {} : { category: body.category }),
-          ...(body.subCategory === undefined ? {} : { subCategory: body.subCategory }),
-          properties: { ...body.properties },
-          ...(body.templateId === undefined ? {} : { templateId: body.templateId }),
-          ...(body.state === undefined ? {} : { state: body.state }),
+          uniqueCode: request.uniqueCode,
+          ...(request.name === undefined ? {} : { name: request.name }),
+          owner: request.owner,
+          ...(request.category === undefined ? {} : { category: request.category }),
+          ...(request.subCategory === undefined ? {} : { subCategory: request.subCategory }),
+          properties: { ...request.properties },
+          ...(request.templateId === undefined ? {} : { templateId: request.templateId }),
+          ...(request.state === undefined ? {} : { state: request.state }),
           createdAt: now,
           updatedAt: now,
           createdBy: caller.userId,
@@ -123,28 +130,34 @@ export function entityRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, entityOf(ctx, entities, ctx.params.id));
   });
 
-  router.put('/:id', (ctx) => {
+  router.put('/:id', async (ctx) => {
     const { key, entities, tenant } = collectionOf(ctx);
     const id = ctx.params.id;
     if (!existsOrPending(ctx, core, entities.has(id), id)) entityOf(ctx, entities, id);
     const body = validBody<EntityUpdateRequest>(ctx, 'entity-update.json');
     const caller = callerOf(ctx);
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'entity.updated',
       objectKey: id,
       typeFields: { entityType: ctx.params.plural ?? '' },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'entity-update.json',
+        operation: 'update',
+        typeHooks: hooksOf(tenant, key),
+      },
+      process(now, request) {
         const entity = tenant.entities.get(key)?.get(id);
         if (!entity)
           return { status: 'failed', reason: `entity ${id} does not exist`, data: { id } };
-        entity.properties = { ...entity.properties, ...body.properties };
-        if (body.name !== undefined) entity.name = body.name;
-        if (body.owner !== undefined) entity.owner = body.owner;
-        if (body.category !== undefined) entity.category = body.category;
-        if (body.subCategory !== undefined) entity.subCategory = body.subCategory;
-        if (body.state !== undefined) entity.state = body.state;
+        entity.properties = { ...entity.properties, ...request.properties };
+        if (request.name !== undefined) entity.name = request.name;
+        if (request.owner !== undefined) entity.owner = request.owner;
+        if (request.category !== undefined) entity.category = request.category;
+        if (request.subCategory !== undefined) entity.subCategory = request.subCategory;
+        if (request.state !== undefined) entity.state = request.state;
         entity.updatedAt = now;
         entity.updatedBy = caller.userId;
         return { status: 'success', data: { ...entity } };
@@ -154,6 +167,10 @@ export function entityRoutes(core: MockCore): Router<AppState> {
 
   return router;
 }
+
+/** The hooks pre-configured for the entity type `key` (`${appId}/${plural}`), by the admin API. */
+const hooksOf = (tenant: TenantData, key: string) =>
+  tenant.typeHooks.get(typeHooksKey('entity-type', key));
 
 /** The stored collection under `key`, created when the first entity goes into it. */
 function stored(tenant: TenantData, key: string): Map<string, Entity> {

@@ -1,4 +1,9 @@
-import type { AttributeDefinition, StateEventRequest } from '../../generated/contracts.js';
+import type { TenantData } from '../../domain/store.js';
+import type {
+  AttributeDefinition,
+  StateEventRequest,
+  TypeHooks,
+} from '../../generated/contracts.js';
 
 /** Attributes by name: new definitions replace old ones of the same name, others are kept. */
 export function mergeAttributes(
@@ -32,3 +37,9 @@ export const typeObjectKey = (
   tenantId: string,
   name: string,
 ): string => `${kind}:${tenantId}/${name}`;
+
+/** Replaces a type's pre-configured hooks; `{}` removes them. */
+export function setTypeHooks(tenant: TenantData, key: string, hooks: TypeHooks): void {
+  if (hooks.onRequest || hooks.onError) tenant.typeHooks.set(key, hooks);
+  else tenant.typeHooks.delete(key);
+}

@@ -3,7 +3,7 @@ import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
 import { transition } from '../../domain/state-machine.js';
 import type { BatchRecord, TenantData } from '../../domain/store.js';
-import { participantTypeFrom } from '../../domain/store.js';
+import { participantTypeFrom, typeHooksKey } from '../../domain/store.js';
 import { os1Error } from '../../errors.js';
 import type {
   AttributesConfigRequest,
@@ -14,11 +14,13 @@ import type {
   ParticipantTypeCreateRequest,
   ParticipantUpdateRequest,
   StateEventRequest,
+  TypeHooks,
 } from '../../generated/contracts.js';
+import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, stateEventData, typeObjectKey } from './object-helpers.js';
+import { mergeAttributes, setTypeHooks, stateEventData, typeObjectKey } from './object-helpers.js';
 import {
   acceptOperation,
   callerOf,
@@ -60,7 +62,10 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     if (!existsOrPending(ctx, core, stored, id)) participantOf(ctx, type, id);
   };
 
-  router.post('/participant-types', (ctx) => {
+  const hooksOf = (ctx: AppContext, type: ParticipantType) =>
+    tenantOf(ctx).typeHooks.get(typeHooksKey('participant-type', type.name.plural));
+
+  router.post('/participant-types', async (ctx) => {
     const body = validBody<ParticipantTypeCreateRequest>(ctx, 'participant-type-create.json');
     const tenant = tenantOf(ctx);
     const plural = body.name.plural;
@@ -77,7 +82,8 @@ export function participantRoutes(core: MockCore): Router<AppState> {
         participantType: plural,
       });
     }
-    acceptOperation(ctx, core, plural, {
+    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks');
+    await acceptOperation(ctx, core, plural, {
       service: SERVICE,
       eventType: 'participant-type.created',
       objectKey: typeObjectKey('participant-type', callerOf(ctx).tenantId, plural),
@@ -93,6 +99,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
         }
         const type = participantTypeFrom(body, now);
         tenant.participantTypes.set(plural, type);
+        if (body.hooks) setTypeHooks(tenant, typeHooksKey('participant-type', plural), body.hooks);
         return { status: 'success', data: { id: plural, ...type } };
       },
     });
@@ -107,11 +114,11 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, typeOf(ctx, ctx.params.plural));
   });
 
-  router.put('/participant-types/:plural/config/attributes', (ctx) => {
+  router.put('/participant-types/:plural/config/attributes', async (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const body = validBody<AttributesConfigRequest>(ctx, 'attributes-config.json');
     const plural = type.name.plural;
-    acceptOperation(ctx, core, plural, {
+    await acceptOperation(ctx, core, plural, {
       service: SERVICE,
       eventType: 'participant-type.attributes-updated',
       objectKey: typeObjectKey('participant-type', callerOf(ctx).tenantId, plural),
@@ -125,7 +132,16 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     });
   });
 
-  router.post('/:plural/batch', (ctx) => {
+  // Not in OS1's public docs: sets the hooks OS1 lets a type carry. Synchronous, answers them.
+  router.put('/participant-types/:plural/config/hooks', (ctx) => {
+    const type = typeOf(ctx, ctx.params.plural);
+    const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
+    assertUsableHooks(hooks, core.config.callbacks.requireHttps);
+    setTypeHooks(tenantOf(ctx), typeHooksKey('participant-type', type.name.plural), hooks);
+    respondData(ctx, { id: type.name.plural, hooks });
+  });
+
+  router.post('/:plural/batch', async (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const body = validBody<ParticipantBatchRequest>(ctx, 'participant-batch.json');
     const tenant = tenantOf(ctx);
@@ -142,7 +158,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       createdAt: core.clock.now(),
       updatedAt: core.clock.now(),
     };
-    acceptOperation(ctx, core, batchId, {
+    await acceptOperation(ctx, core, batchId, {
       service: SERVICE,
       eventType: 'participant.batch-completed',
       objectKey: batchId,
@@ -175,20 +191,26 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     tenant.batches.set(batchId, batch);
   });
 
-  router.post('/:plural', (ctx) => {
+  router.post('/:plural', async (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const body = validBody<ParticipantCreateRequest>(ctx, 'participant-create.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
     const id = `${type.name.singular}:${uuidv4()}`;
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.created',
       objectKey: id,
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
-      process(now) {
-        const result = createParticipant(tenant, type, body, caller.userId, now, id);
+      hooked: {
+        body,
+        schema: 'participant-create.json',
+        operation: 'create',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
+        const result = createParticipant(tenant, type, request, caller.userId, now, id);
         return typeof result === 'string'
           ? { status: 'failed', reason: result, data: { id } }
           : { status: 'success', data: { ...result } };
@@ -209,25 +231,31 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, participantOf(ctx, typeOf(ctx, ctx.params.plural), ctx.params.id));
   });
 
-  router.put('/:plural/:id', (ctx) => {
+  router.put('/:plural/:id', async (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<ParticipantUpdateRequest>(ctx, 'participant-update.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.updated',
       objectKey: id,
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'participant-update.json',
+        operation: 'update',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
         const participant = storedOf(tenant, type, id);
         if (!participant) return { status: 'failed', reason: missing(type, id), data: { id } };
-        participant.properties = { ...participant.properties, ...body.properties };
-        if (body.name !== undefined) participant.name = body.name;
-        if (body.owner !== undefined) participant.owner = body.owner;
+        participant.properties = { ...participant.properties, ...request.properties };
+        if (request.name !== undefined) participant.name = request.name;
+        if (request.owner !== undefined) participant.owner = request.owner;
         participant.updatedAt = now;
         participant.updatedBy = caller.userId;
         return { status: 'success', data: { ...participant } };
@@ -235,28 +263,34 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     });
   });
 
-  router.put('/:plural/:id/state/event', (ctx) => {
+  router.put('/:plural/:id/state/event', async (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<StateEventRequest>(ctx, 'state-event.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    acceptOperation(ctx, core, id, {
+    await acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.state-changed',
       objectKey: id,
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
-      process(now) {
+      hooked: {
+        body,
+        schema: 'state-event.json',
+        operation: 'apply_event',
+        typeHooks: hooksOf(ctx, type),
+      },
+      process(now, request) {
         const participant = storedOf(tenant, type, id);
-        const event = stateEventData(body, now);
+        const event = stateEventData(request, now);
         if (!participant)
           return { status: 'failed', reason: missing(type, id), data: { id, event } };
         const result = transition(
           core.config.stateMachines.participant,
           participant.state,
-          body.eventCode,
+          request.eventCode,
         );
         if (!result.ok) {
           return {

@@ -1,11 +1,18 @@
 import type { MockCore } from '../../core.js';
-import type { AsyncOperation, CallbackTarget } from '../../domain/operations.js';
+import type { AsyncOperation, CallbackTarget, Outcome } from '../../domain/operations.js';
 import { matchesQuery, readPath } from '../../domain/query.js';
+import type { Os1Error } from '../../errors.js';
 import { os1Error } from '../../errors.js';
 import type {
   CallbackTarget as CallbackTargetField,
   EntityQuery,
+  Os1Service,
+  TypeHooks,
+  ValidationHook,
 } from '../../generated/contracts.js';
+import type { OperationKind } from '../../hooks/hook-definition.js';
+import { assertUsableHooks, resolveHook } from '../../hooks/hook-definition.js';
+import type { HookedCall, OnRequestVerdict } from '../../hooks/hook-runner.js';
 import type { SchemaId } from '../../validation/schemas.js';
 import { assertValid, findProblem } from '../../validation/validator.js';
 import type { AppContext, Os1RequestInfo } from '../context.js';
@@ -59,30 +66,117 @@ export function callbackTargetOf(
   return target;
 }
 
-export type OperationSpec = Omit<
+/**
+ * What a create, update or state event adds to its operation: the request OS1's onRequest and
+ * onError hooks see, and the type's pre-configured hooks (a hook in the request overrides them).
+ */
+export interface HookedRequest<T> {
+  /** The validated request body. */
+  body: T;
+  /** Its schema: the onRequest hook's data is laid over the body and checked against it again. */
+  schema: SchemaId;
+  operation: OperationKind;
+  typeHooks: TypeHooks | undefined;
+}
+
+export type OperationSpec<T = undefined> = Omit<
   AsyncOperation,
-  'tenantId' | 'requestId' | 'callback' | 'requestSecret'
+  'tenantId' | 'requestId' | 'callback' | 'requestSecret' | 'process' | 'onFailure'
 > & {
   callback: CallbackTargetField | undefined;
+  /** Set on creates, updates and state events, which OS1's validation hooks run around. */
+  hooked?: HookedRequest<T>;
+  /**
+   * Does the work when the operation falls due. `payload` is the request body as the onRequest
+   * hook left it (undefined when the request is not hooked).
+   */
+  process(now: number, payload: T): Outcome;
 };
 
-/** Schedules the work and answers 202 with the object's id. */
-export function acceptOperation(
+/**
+ * Schedules the work and answers 202 with the object's id; a hooked request first goes through
+ * its onRequest hook, which can rewrite its payload or fail it (at once, or by a failed callback).
+ */
+export async function acceptOperation<T = undefined>(
   ctx: AppContext,
   core: MockCore,
   id: string,
-  spec: OperationSpec,
-): void {
+  spec: OperationSpec<T>,
+): Promise<void> {
   const caller = callerOf(ctx);
-  const { callback, ...rest } = spec;
+  const { callback, hooked, process, ...rest } = spec;
+  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  const step: HookStep<T> = hooked
+    ? await runOnRequestHook(core, caller, id, rest.service, hooked)
+    : { kind: 'proceed', payload: undefined as T };
+  if (step.kind === 'fail-sync') {
+    await step.onFailure?.({ reason: step.reason, data: { id } });
+    throw step.error;
+  }
   core.operations.accept({
     ...rest,
     tenantId: caller.tenantId,
     requestId: caller.requestId,
-    callback: callbackTargetOf(callback, core.config.callbacks.requireHttps),
+    callback: target,
     requestSecret: caller.callbackSecret,
+    ...(step.onFailure ? { onFailure: step.onFailure } : {}),
+    process:
+      step.kind === 'fail-async'
+        ? () => ({ status: 'failed', reason: step.reason, data: { id } })
+        : (now) => process(now, step.payload),
   });
   respondAccepted(ctx, id);
+}
+
+type FailureHandler = NonNullable<AsyncOperation['onFailure']>;
+
+/** The onRequest hook's verdict, with the onError hook to call if the operation fails. */
+type HookStep<T> = { onFailure?: FailureHandler } & (
+  | { kind: 'proceed'; payload: T }
+  | { kind: 'fail-sync'; reason: string; error: Os1Error }
+  | { kind: 'fail-async'; reason: string }
+);
+
+/**
+ * The onRequest step of a hooked request: picks the request's hooks (else the type's), checks
+ * them, calls onRequest, and readies onError for when the operation fails.
+ */
+async function runOnRequestHook<T>(
+  core: MockCore,
+  caller: Os1RequestInfo,
+  id: string,
+  service: Os1Service,
+  hooked: HookedRequest<T>,
+): Promise<HookStep<T>> {
+  const body = hooked.body as Record<string, unknown> & {
+    onRequest?: ValidationHook;
+    onError?: ValidationHook;
+  };
+  assertUsableHooks(body, core.config.callbacks.requireHttps);
+  const onRequest = resolveHook(body.onRequest, hooked.typeHooks, 'onRequest', hooked.operation);
+  const onError = resolveHook(body.onError, hooked.typeHooks, 'onError', hooked.operation);
+  const call: HookedCall = {
+    tenantId: caller.tenantId,
+    requestId: caller.requestId,
+    accessToken: caller.accessToken,
+    service,
+    objectId: id,
+    operation: hooked.operation,
+  };
+  const verdict: OnRequestVerdict = onRequest
+    ? await core.hooks.onRequest(call, onRequest, body, hooked.schema)
+    : { kind: 'proceed', payload: body };
+  const onFailure: FailureHandler | undefined = onError
+    ? (failure) =>
+        core.hooks.onError(call, onError, {
+          ...failure,
+          payload: verdict.kind === 'proceed' ? verdict.payload : body,
+        })
+    : undefined;
+  const withHandler = onFailure ? { onFailure } : {};
+  return verdict.kind === 'proceed'
+    ? { ...withHandler, kind: 'proceed', payload: verdict.payload as T }
+    : { ...withHandler, ...verdict };
 }
 
 export interface ListParams {
