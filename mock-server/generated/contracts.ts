@@ -26,9 +26,22 @@ export type EventType =
   | 'entity.updated';
 export type Os1Service = 'Participant' | 'Container' | 'Entity';
 /**
- * scheduled → delivering → delivered, or → retrying → delivering … → dead.
+ * scheduled → delivering → delivered, or → retrying → delivering … → dead; dropped when failure simulation kept it from being sent.
  */
-export type DeliveryState = 'scheduled' | 'delivering' | 'delivered' | 'retrying' | 'dead';
+export type DeliveryState =
+  'scheduled' | 'delivering' | 'delivered' | 'retrying' | 'dead' | 'dropped';
+export type ScenarioActionType =
+  | 'fail-async'
+  | 'fail-sync'
+  | 'drop'
+  | 'duplicate'
+  | 'out-of-order'
+  | 'bad-signature'
+  | 'no-signature'
+  | 'tampered-body'
+  | 'slow'
+  | 'timeout'
+  | 'abort';
 export type HookKind = 'onRequest' | 'onError';
 /**
  * pending until the hook answers; passed when its status is acceptable; mismatch when it is not; timeout or unreachable when no status came.
@@ -81,6 +94,35 @@ export type DelayDistribution = (
   distribution: 'fixed' | 'uniform' | 'lognormal';
   [k: string]: unknown;
 };
+/**
+ * The kind of asynchronous request: create, update, state-event, containerize, decontainerize, batch, create-type (participant or container type), attributes (type attributes), state-machine (container type machine).
+ */
+export type ScenarioOperation =
+  | 'create'
+  | 'update'
+  | 'state-event'
+  | 'containerize'
+  | 'decontainerize'
+  | 'batch'
+  | 'create-type'
+  | 'attributes'
+  | 'state-machine';
+export type ScenarioAction = (
+  | FailAsyncAction
+  | FailSyncAction
+  | DropAction
+  | DuplicateAction
+  | OutOfOrderAction
+  | BadSignatureAction
+  | NoSignatureAction
+  | TamperedBodyAction
+  | SlowAction
+  | TimeoutAction
+  | AbortAction
+) & {
+  type: ScenarioActionType;
+  [k: string]: unknown;
+};
 
 /**
  * Every contract by its title (an index type; use the named types).
@@ -113,6 +155,8 @@ export interface Contracts {
   ParticipantType?: ParticipantType;
   ParticipantUpdateRequest?: ParticipantUpdateRequest;
   Participant?: Participant;
+  ScenarioPreset?: ScenarioPreset;
+  ScenarioRule?: ScenarioRule;
   StateEventRequest?: StateEventRequest;
   StateMachineConfigRequest?: StateMachineConfigRequest;
   TypeHooks?: TypeHooks2;
@@ -171,6 +215,10 @@ export interface DeliveryRecord {
    * How many times it was redelivered by hand.
    */
   redeliveries: number;
+  /**
+   * What failure simulation did to this callback and which scenario rule (or X-OS1-Mock-* header) did it. Absent when nothing was injected.
+   */
+  faults?: DeliveryFault[];
 }
 /**
  * The body os1-mock POSTs to a callback URL. Field names eventId, eventType, service, requestId and timestamp are inferred (OS1 documents only that the update carries the event type, the service and the data).
@@ -253,6 +301,35 @@ export interface DeliveryAttempt {
    * The start of the receiver's answer (at most 2 KiB).
    */
   responseBody: string;
+  /**
+   * What failure simulation did to this attempt (a wrong signature, a cut connection, ...), when it did something.
+   */
+  fault?: string;
+  /**
+   * The bytes actually sent, when failure simulation sent other bytes than the signed body.
+   */
+  sentBody?: string;
+}
+/**
+ * One thing failure simulation did to the request or its callback.
+ */
+export interface DeliveryFault {
+  /**
+   * rule: a scenario rule fired; header: the request asked for it with an X-OS1-Mock-* header.
+   */
+  source: 'rule' | 'header';
+  /**
+   * The name of the rule that fired; null when a header asked for it.
+   */
+  rule: string | null;
+  /**
+   * The scenario action, or processing-delay for X-OS1-Mock-Delay-Ms.
+   */
+  action: ScenarioActionType | 'processing-delay';
+  /**
+   * What it did, in words.
+   */
+  detail: string;
 }
 /**
  * One call to an onRequest or onError validation hook, as GET /__admin/hook-calls shows it. The caller's access token is masked wherever it was templated into a header.
@@ -484,6 +561,24 @@ export interface MockConfig {
     participant?: StateMachineDefinition;
     container?: StateMachineDefinition;
   };
+  /**
+   * Failure-simulation rules (contracts/schemas/scenario-rule.json), also editable at /__admin/scenarios.
+   *
+   * @maxItems 200
+   */
+  scenarios?: ScenarioRule[];
+  /**
+   * Presets from fixtures/scenarios to load, by name (--scenario NAME, repeatable).
+   *
+   * @maxItems 50
+   */
+  scenarioPresets?: string[];
+  consistency?: {
+    /**
+     * How long GET and list requests keep showing the previous state of a processed change (creates stay invisible, updates show the previous version). Default 0.
+     */
+    lagMs?: number;
+  };
 }
 export interface StateMachineDefinition {
   initialState: string;
@@ -507,6 +602,195 @@ export interface StateMachineDefinition {
     event: string;
     to: string;
   }[];
+}
+/**
+ * A failure-simulation rule: which accepted (202) requests it matches, how often it fires, and what it does to the request or to its callback. The same shape in the config file (scenarios), in POST /__admin/scenarios and in the presets of fixtures/scenarios.
+ */
+export interface ScenarioRule {
+  /**
+   * Unique among the rules; part of the seeded draw. A colon is reserved for rules loaded from a preset (preset:rule).
+   */
+  name: string;
+  description?: string;
+  match?: ScenarioMatch;
+  /**
+   * Chance that a matching request is hit, 0 to 1. Default 1. Drawn from hash(seed, name, index of the request among those this rule matched).
+   */
+  probability?: number;
+  action: ScenarioAction;
+}
+/**
+ * Every condition given must hold; an empty or absent match takes every accepted request.
+ */
+export interface ScenarioMatch {
+  service?: Os1Service | [Os1Service, ...Os1Service[]];
+  operation?: ScenarioOperation | [ScenarioOperation, ...ScenarioOperation[]];
+  /**
+   * X-COREOS-TID, exactly.
+   */
+  tenant?: string;
+  /**
+   * The participant type (plural), container type or entity type (plural) of the request.
+   */
+  type?: string;
+  /**
+   * Conditions on the request body; all must hold.
+   *
+   * @maxItems 50
+   */
+  body?: ScenarioBodyCondition[];
+  /**
+   * Request headers that must have exactly these values (names are case-insensitive).
+   */
+  headers?: {
+    [k: string]: string;
+  };
+}
+/**
+ * A path into the body and exactly one test.
+ */
+export interface ScenarioBodyCondition {
+  /**
+   * Dotted path, optionally starting with $. ("$.callback.meta.order" or "items.0.id").
+   */
+  path: string;
+  /**
+   * The value there equals this JSON value.
+   */
+  equals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The value there is absent or differs from this JSON value.
+   */
+  notEquals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * true: the path is present; false: it is absent.
+   */
+  exists?: boolean;
+  /**
+   * The value there is one of these.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  in?: [unknown, ...unknown[]];
+  /**
+   * The value there is a string matching this regular expression.
+   */
+  matches?: string;
+}
+/**
+ * Answer 202, then fail: the operation does not take effect and the callback says failed.
+ */
+export interface FailAsyncAction {
+  type: 'fail-async';
+  reason?: string;
+  /**
+   * Processing time before the failure, instead of callbacks.delay.
+   */
+  delayMs?: number;
+}
+/**
+ * Fail at once with OS1's error envelope and this status; nothing is accepted, no callback.
+ */
+export interface FailSyncAction {
+  type: 'fail-sync';
+  status: 400 | 401 | 404 | 409 | 429 | 503;
+  message?: string;
+}
+/**
+ * Process the request but send no callback (the delivery record says it was dropped).
+ */
+export interface DropAction {
+  type: 'drop';
+}
+/**
+ * Deliver the callback `times` times in all, with the same eventId each time.
+ */
+export interface DuplicateAction {
+  type: 'duplicate';
+  times?: number;
+}
+/**
+ * Hold the callback until the next callback to the same URL has been attempted, then send it; send it anyway after maxHoldMs (mock clock, default 5000).
+ */
+export interface OutOfOrderAction {
+  type: 'out-of-order';
+  maxHoldMs?: number;
+}
+/**
+ * Sign the callback with a wrong secret.
+ */
+export interface BadSignatureAction {
+  type: 'bad-signature';
+  /**
+   * Which delivery attempts the fault hits: the first only (retries then go through cleanly) or all of them. Default first.
+   */
+  attempts?: 'first' | 'all';
+}
+/**
+ * Send the callback without signature headers.
+ */
+export interface NoSignatureAction {
+  type: 'no-signature';
+  /**
+   * Which delivery attempts the fault hits: the first only (retries then go through cleanly) or all of them. Default first.
+   */
+  attempts?: 'first' | 'all';
+}
+/**
+ * Sign the real body, then send a changed one (status flipped), as a man in the middle would.
+ */
+export interface TamperedBodyAction {
+  type: 'tampered-body';
+  /**
+   * Which delivery attempts the fault hits: the first only (retries then go through cleanly) or all of them. Default first.
+   */
+  attempts?: 'first' | 'all';
+}
+/**
+ * Wait delayMs (mock clock) after processing before sending the callback.
+ */
+export interface SlowAction {
+  type: 'slow';
+  delayMs: number;
+}
+/**
+ * Send the headers and part of the body, then hold the connection open for holdMs of real time (default 30000) without finishing it, and give up.
+ */
+export interface TimeoutAction {
+  type: 'timeout';
+  holdMs?: number;
+  /**
+   * Which delivery attempts the fault hits: the first only (retries then go through cleanly) or all of them. Default first.
+   */
+  attempts?: 'first' | 'all';
+}
+/**
+ * Send the headers and the first afterBytes of the body (default half), then destroy the connection.
+ */
+export interface AbortAction {
+  type: 'abort';
+  afterBytes?: number;
+  /**
+   * Which delivery attempts the fault hits: the first only (retries then go through cleanly) or all of them. Default first.
+   */
+  attempts?: 'first' | 'all';
 }
 export interface ContainerBatchRequest {
   /**
@@ -818,6 +1102,22 @@ export interface Participant {
   updatedAt: number;
   createdBy: string;
   updatedBy: string;
+}
+/**
+ * A named set of scenario rules in fixtures/scenarios/<name>.json, loaded with --scenario <name> (config key scenarioPresets). Its rules are named <preset>:<rule> once loaded.
+ */
+export interface ScenarioPreset {
+  $schema?: string;
+  /**
+   * The file name without .json.
+   */
+  name: string;
+  description: string;
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  rules: [ScenarioRule, ...ScenarioRule[]];
 }
 /**
  * A state event for a participant or a container (containers also take propagate).

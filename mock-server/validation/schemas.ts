@@ -41,6 +41,8 @@ import participantTypeCreate from '../../contracts/schemas/participant-type-crea
 import participantUpdate from '../../contracts/schemas/participant-update.json' with {
   type: 'json',
 };
+import scenarioPreset from '../../contracts/schemas/scenario-preset.json' with { type: 'json' };
+import scenarioRule from '../../contracts/schemas/scenario-rule.json' with { type: 'json' };
 import stateEvent from '../../contracts/schemas/state-event.json' with { type: 'json' };
 import stateMachineConfig from '../../contracts/schemas/state-machine-config.json' with {
   type: 'json',
@@ -76,6 +78,8 @@ export const ALL_SCHEMAS = [
   participantType,
   participantTypeCreate,
   participantUpdate,
+  scenarioPreset,
+  scenarioRule,
   stateEvent,
   stateMachineConfig,
   typeHooks,
