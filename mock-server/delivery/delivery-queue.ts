@@ -5,6 +5,8 @@ import type { Random } from '../random.js';
 import type { ScheduledJob, Scheduler } from '../scheduler.js';
 import { SCHEMES } from '../signing/schemes.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import type { DeliveryFault, DeliveryFaults } from './delivery-faults.js';
+import { FORGED_SECRET, tamperedBody } from './delivery-faults.js';
 import type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery-record.js';
 import { isFinal } from './delivery-record.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -25,6 +27,8 @@ export interface NewCallback {
   requestSecret: string | null;
   /** Defaults to now. */
   dueAt?: number;
+  /** Failure simulation decided for this callback (scenario rules, X-OS1-Mock-* headers). */
+  faults?: DeliveryFaults;
 }
 
 export interface DeliveryFilter {
@@ -74,6 +78,14 @@ export class DeliveryQueue {
   /** Index of the first attempt of the current run (a redelivery starts a new run). */
   readonly #runStart = new Map<string, number>();
   readonly #listeners = new Set<(event: DeliveryEvent) => void>();
+  /** Failure simulation to play on a record's attempts. */
+  readonly #faults = new Map<string, DeliveryFaults>();
+  /** Records held out of their object's order (out-of-order), so ordering no longer holds them. */
+  readonly #unordered = new Set<string>();
+  /** Per URL, records held back until the next callback to that URL has been attempted. */
+  readonly #swapHolds = new Map<string, string[]>();
+  /** Why a held record was let go, for its first attempt's `fault`. */
+  readonly #swapNotes = new Map<string, string>();
   readonly #limit: ConcurrencyLimit;
   #finishedCount = 0;
 
@@ -82,9 +94,22 @@ export class DeliveryQueue {
     this.#limit = new ConcurrencyLimit(options.concurrency);
   }
 
+  /**
+   * Schedules a callback; answers its record. Failure simulation can make it several records with
+   * the same eventId (duplicate) or one that is never sent (drop).
+   */
   enqueue(callback: NewCallback): DeliveryRecord {
+    const faults = callback.faults;
+    const copies = faults?.drop ? 1 : Math.max(1, faults?.copies ?? 1);
+    const first = this.#schedule(callback, 1, copies);
+    for (let copy = 2; copy <= copies; copy++) this.#schedule(callback, copy, copies);
+    return first;
+  }
+
+  #schedule(callback: NewCallback, copy: number, copies: number): DeliveryRecord {
     const now = this.#options.scheduler.clock.now();
-    const dueAt = callback.dueAt ?? now;
+    const { faults } = callback;
+    const dueAt = (callback.dueAt ?? now) + (faults?.slowMs ?? 0);
     const record: DeliveryRecord = {
       id: `dlv_${uuidv7()}`,
       eventId: callback.payload.eventId,
@@ -103,10 +128,20 @@ export class DeliveryQueue {
       deadReason: null,
       attempts: [],
       redeliveries: 0,
+      ...(faults ? { faults: notesFor(faults.notes, copy, copies) } : {}),
     };
     this.#records.set(record.id, record);
     if (callback.requestSecret !== null)
       this.#requestSecrets.set(record.id, callback.requestSecret);
+    if (faults?.drop) {
+      // Never sent: final at once, so waiting for it (and counting pending work) still works.
+      record.state = 'dropped';
+      this.#finishedCount++;
+      this.#emit({ type: 'final', record });
+      this.#forgetOldFinished();
+      return record;
+    }
+    if (faults) this.#faults.set(record.id, faults);
     this.#runStart.set(record.id, 0);
     this.#joinObjectQueue(record);
     this.#scheduleAttempt(record, dueAt);
@@ -139,6 +174,7 @@ export class DeliveryQueue {
     record.state = 'scheduled';
     record.deadReason = null;
     record.redeliveries++;
+    this.#unordered.delete(record.id);
     this.#runStart.set(record.id, record.attempts.length);
     this.#joinObjectQueue(record);
     this.#scheduleAttempt(record, this.#options.scheduler.clock.now());
@@ -211,6 +247,10 @@ export class DeliveryQueue {
     this.#objectQueues.clear();
     this.#held.clear();
     this.#runStart.clear();
+    this.#faults.clear();
+    this.#unordered.clear();
+    this.#swapHolds.clear();
+    this.#swapNotes.clear();
     this.#finishedCount = 0;
   }
 
@@ -226,28 +266,101 @@ export class DeliveryQueue {
   async #attempt(record: DeliveryRecord): Promise<void> {
     this.#jobs.delete(record.id);
     if (isFinal(record.state) || this.#records.get(record.id) !== record) return;
-    const queue = this.#objectQueues.get(orderingKey(record));
-    if (queue && queue[0] !== record.id) {
-      this.#held.add(record.id);
-      return;
+    if (this.#unordered.has(record.id)) {
+      if (this.#leaveSwapHold(record)) {
+        this.#swapNotes.set(
+          record.id,
+          'held back for out-of-order, then sent when no other callback to the URL came within its maxHoldMs',
+        );
+      }
+    } else {
+      const queue = this.#objectQueues.get(orderingKey(record));
+      if (queue && queue[0] !== record.id) {
+        this.#held.add(record.id);
+        return;
+      }
+      const maxHoldMs = this.#faults.get(record.id)?.outOfOrderMaxHoldMs;
+      if (maxHoldMs !== undefined && record.attempts.length === 0) {
+        this.#holdForSwap(record, maxHoldMs);
+        return;
+      }
     }
     await this.#limit.run(() => this.#send(record));
+  }
+
+  /**
+   * out-of-order: takes the record out of its object's order and holds it until another callback
+   * to the same URL has been attempted (then it goes next), or for maxHoldMs at most.
+   */
+  #holdForSwap(record: DeliveryRecord, maxHoldMs: number): void {
+    this.#unordered.add(record.id);
+    this.#leaveObjectQueue(record);
+    const holds = this.#swapHolds.get(record.url);
+    if (holds) holds.push(record.id);
+    else this.#swapHolds.set(record.url, [record.id]);
+    this.#scheduleAttempt(record, this.#options.scheduler.clock.now() + maxHoldMs);
+  }
+
+  /** Whether the record was still held for a swap (and is no longer). */
+  #leaveSwapHold(record: DeliveryRecord): boolean {
+    const holds = this.#swapHolds.get(record.url);
+    const index = holds?.indexOf(record.id) ?? -1;
+    if (!holds || index < 0) return false;
+    holds.splice(index, 1);
+    if (holds.length === 0) this.#swapHolds.delete(record.url);
+    return true;
+  }
+
+  /** After an attempt to `url`, sends the callbacks held back to go after it. */
+  #releaseSwapped(url: string, after: DeliveryRecord): void {
+    const holds = this.#swapHolds.get(url);
+    if (!holds) return;
+    this.#swapHolds.delete(url);
+    const now = this.#options.scheduler.clock.now();
+    for (const id of holds) {
+      const held = this.#records.get(id);
+      if (!held) continue;
+      this.#swapNotes.set(
+        id,
+        `held back for out-of-order, then sent after ${after.id} (${after.eventType}) to the same URL`,
+      );
+      this.#scheduleAttempt(held, now);
+    }
   }
 
   async #send(record: DeliveryRecord): Promise<void> {
     const { scheduler, signing, transport, timeoutMs } = this.#options;
     const startedAt = scheduler.clock.now();
     record.state = 'delivering';
-    const secrets = signing.signingSecrets(
-      record.tenantId,
-      this.#requestSecrets.get(record.id) ?? null,
-    );
-    const signatureHeaders = SCHEMES[signing.schemeFor(record.tenantId)].sign({
+    const faults = this.#faults.get(record.id);
+    const firstAttempt = record.attempts.length === 0;
+    const signatureFault =
+      faults?.signature && (faults.signature.attempts === 'all' || firstAttempt)
+        ? faults.signature
+        : undefined;
+    const connectionFault =
+      faults?.connection && (faults.connection.attempts === 'all' || firstAttempt)
+        ? faults.connection
+        : undefined;
+    const secrets =
+      signatureFault?.kind === 'bad-signature'
+        ? [FORGED_SECRET]
+        : signing.signingSecrets(record.tenantId, this.#requestSecrets.get(record.id) ?? null);
+    const signed = SCHEMES[signing.schemeFor(record.tenantId)].sign({
       body: record.body,
       secrets,
       eventId: record.eventId,
       timestampMs: startedAt,
     });
+    const signatureHeaders = signatureFault?.kind === 'no-signature' ? {} : signed;
+    const tampered = signatureFault?.kind === 'tampered-body' ? tamperedBody(record.body) : null;
+    const sentBody = tampered?.body ?? record.body;
+    const faultNotes = [
+      this.#swapNotes.get(record.id),
+      signatureFault && `${signatureFault.note}${tampered ? ` (${tampered.change})` : ''}`,
+      connectionFault?.note,
+    ].filter((note): note is string => typeof note === 'string');
+    this.#swapNotes.delete(record.id);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'os1-mock',
@@ -262,7 +375,13 @@ export class DeliveryQueue {
     let retryAfterMs: number | null = null;
     let outcome: DeliveryAttempt['outcome'];
     try {
-      const response = await transport({ url: record.url, headers, body: record.body, timeoutMs });
+      const response = await transport({
+        url: record.url,
+        headers,
+        body: sentBody,
+        timeoutMs,
+        ...(connectionFault ? { fault: connectionFault.fault } : {}),
+      });
       statusCode = response.statusCode;
       responseBody = response.body;
       retryAfterMs = parseRetryAfter(response.headers['retry-after'], scheduler.clock.now());
@@ -294,8 +413,11 @@ export class DeliveryQueue {
       outcome,
       signatureHeaders,
       responseBody,
+      ...(faultNotes.length > 0 ? { fault: faultNotes.join('; ') } : {}),
+      ...(tampered ? { sentBody } : {}),
     };
     record.attempts.push(attempt);
+    if (!this.#unordered.has(record.id)) this.#releaseSwapped(record.url, record);
 
     const attemptsInRun = record.attempts.length - (this.#runStart.get(record.id) ?? 0);
     const step = nextStep(
@@ -328,19 +450,23 @@ export class DeliveryQueue {
 
   #finish(record: DeliveryRecord): void {
     this.#finishedCount++;
-    const queue = this.#objectQueues.get(orderingKey(record));
-    if (queue) {
-      const index = queue.indexOf(record.id);
-      if (index >= 0) queue.splice(index, 1);
-      const nextId = queue[0];
-      if (nextId === undefined) {
-        this.#objectQueues.delete(orderingKey(record));
-      } else if (this.#held.delete(nextId)) {
-        const next = this.#records.get(nextId);
-        if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
-      }
-    }
+    this.#leaveObjectQueue(record);
     this.#forgetOldFinished();
+  }
+
+  /** Takes the record out of its object's queue and lets the next one go if it was held. */
+  #leaveObjectQueue(record: DeliveryRecord): void {
+    const queue = this.#objectQueues.get(orderingKey(record));
+    if (!queue) return;
+    const index = queue.indexOf(record.id);
+    if (index >= 0) queue.splice(index, 1);
+    const nextId = queue[0];
+    if (nextId === undefined) {
+      this.#objectQueues.delete(orderingKey(record));
+    } else if (this.#held.delete(nextId)) {
+      const next = this.#records.get(nextId);
+      if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
+    }
   }
 
   #joinObjectQueue(record: DeliveryRecord): void {
@@ -358,6 +484,8 @@ export class DeliveryQueue {
       this.#records.delete(id);
       this.#requestSecrets.delete(id);
       this.#runStart.delete(id);
+      this.#faults.delete(id);
+      this.#unordered.delete(id);
       this.#finishedCount--;
     }
   }
@@ -384,6 +512,15 @@ export class DeliveryQueue {
       `${pending} still pending. Did the request carry a callback URL, and is the clock advanced (virtual clock)?`,
     ].join('\n');
   }
+}
+
+/** The record's copy of the fault notes; a duplicate says which delivery of how many it is. */
+function notesFor(notes: readonly DeliveryFault[], copy: number, copies: number): DeliveryFault[] {
+  return notes.map((note) =>
+    note.action === 'duplicate' && copies > 1
+      ? { ...note, detail: `${note.detail}: delivery ${copy} of ${copies}, the same eventId` }
+      : { ...note },
+  );
 }
 
 /** Ordering is per tenant and object: tenants share seeded type names, never their callbacks' order. */

@@ -9,9 +9,12 @@ export const DELIVERY_STATES = [
   'delivered',
   'retrying',
   'dead',
+  'dropped',
 ] as const satisfies readonly DeliveryState[];
 
-export const isFinal = (state: DeliveryState): boolean => state === 'delivered' || state === 'dead';
+/** Delivered, dead, or dropped by failure simulation: nothing more will happen on its own. */
+export const isFinal = (state: DeliveryState): boolean =>
+  state === 'delivered' || state === 'dead' || state === 'dropped';
 
 /** What the admin API and handles show: the record, which holds nothing secret. */
 export type DeliveryView = DeliveryRecord;

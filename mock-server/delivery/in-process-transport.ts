@@ -21,6 +21,19 @@ export type InProcessReceiver = (
 /** Delivers callbacks by calling `receiver`; a throw counts as a network error, as a crash would. */
 export function inProcessTransport(receiver: InProcessReceiver): Transport {
   return async (callback: OutgoingCallback): Promise<TransportResponse> => {
+    // No socket to hold or cut: the receiver never gets a finished body, so it is not called.
+    if (callback.fault?.kind === 'timeout') {
+      throw new TransportError(
+        'timeout',
+        'simulated timeout: the body was never finished, so the in-process receiver was not called',
+      );
+    }
+    if (callback.fault?.kind === 'abort') {
+      throw new TransportError(
+        'network-error',
+        'simulated abort: the connection was cut mid-body, so the in-process receiver was not called',
+      );
+    }
     let answer: InProcessAnswer;
     try {
       answer = await receiver({

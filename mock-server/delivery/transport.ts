@@ -1,11 +1,17 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { ConnectionFault } from './delivery-faults.js';
 
 export interface OutgoingCallback {
   url: string;
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /**
+   * Failure simulation: hold the connection open or cut it mid-body instead of sending normally.
+   * Transports that cannot play it (a custom one) may ignore it.
+   */
+  fault?: ConnectionFault;
 }
 
 export interface TransportResponse {
@@ -46,15 +52,32 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
         agent: agents[protocol],
         headers: { ...callback.headers, 'content-length': String(body.length) },
       });
-      const timer = setTimeout(() => {
-        request.destroy(new TransportError('timeout', `no answer within ${callback.timeoutMs} ms`));
-      }, callback.timeoutMs);
+      const { fault } = callback;
+      const began = Date.now();
+      const timer = setTimeout(
+        () => {
+          request.destroy(
+            fault?.kind === 'timeout'
+              ? new TransportError(
+                  'timeout',
+                  `held the connection open for ${fault.holdMs} ms without finishing the body (simulated timeout); the receiver did not give up first`,
+                )
+              : new TransportError('timeout', `no answer within ${callback.timeoutMs} ms`),
+          );
+        },
+        fault?.kind === 'timeout' ? fault.holdMs : callback.timeoutMs,
+      );
       request.on('error', (error: Error) => {
         clearTimeout(timer);
+        if (error instanceof TransportError) return reject(error);
+        const message = describeNetworkError(error);
         reject(
-          error instanceof TransportError
-            ? error
-            : new TransportError('network-error', describeNetworkError(error)),
+          new TransportError(
+            'network-error',
+            fault?.kind === 'timeout'
+              ? `${message}, ${Date.now() - began} ms into a simulated timeout (the body was held open)`
+              : message,
+          ),
         );
       });
       request.on('response', (response) => {
@@ -69,6 +92,8 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
         response.on('error', () => {});
         response.on('end', () => {
           clearTimeout(timer);
+          // A receiver can answer a held body early; the unfinished request cannot be reused.
+          if (fault) request.destroy();
           const headers: Record<string, string | undefined> = {};
           for (const [name, value] of Object.entries(response.headers)) {
             headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -80,13 +105,40 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
           });
         });
       });
-      request.end(body);
+      if (fault) playFault(request, body, fault);
+      else request.end(body);
     });
   return Object.assign(send, {
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
     },
+  });
+}
+
+/** Sends the headers and part of the body, then (abort) destroys the connection or (timeout) waits. */
+function playFault(request: http.ClientRequest, body: Buffer, fault: ConnectionFault): void {
+  const half = Math.floor(body.length / 2);
+  request.flushHeaders();
+  if (fault.kind === 'timeout') {
+    if (half > 0) request.write(body.subarray(0, half));
+    return;
+  }
+  const cut = Math.min(fault.afterBytes ?? half, Math.max(0, body.length - 1));
+  const destroy = () =>
+    request.destroy(
+      new TransportError(
+        'network-error',
+        `cut the connection after sending ${cut} of ${body.length} body bytes (simulated abort)`,
+      ),
+    );
+  request.once('socket', (socket) => {
+    const cutNow = () => {
+      if (cut === 0) setImmediate(destroy);
+      else request.write(body.subarray(0, cut), () => setImmediate(destroy));
+    };
+    if (socket.connecting) socket.once('connect', cutNow);
+    else cutNow();
   });
 }
 
