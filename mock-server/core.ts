@@ -11,12 +11,15 @@ import { OperationProcessor } from './domain/operations.js';
 import type { SeedData } from './domain/store.js';
 import { Store } from './domain/store.js';
 import { TokenRegistry } from './domain/tokens.js';
+import { TtlExpiry } from './domain/ttl-expiry.js';
 import { HookCallLog } from './hooks/hook-call-log.js';
 import { createHookClient } from './hooks/hook-client.js';
 import { HookRunner } from './hooks/hook-runner.js';
 import type { Random } from './random.js';
 import { hashString, sampleDelay, seededRandom } from './random.js';
 import { RequestLog } from './request-log.js';
+import { configuredRules } from './scenarios/presets.js';
+import { ScenarioRegistry } from './scenarios/scenario-registry.js';
 import { Scheduler } from './scheduler.js';
 
 export interface MockCoreOptions {
@@ -48,6 +51,8 @@ export interface MockCore {
   readonly hooks: HookRunner;
   /** Every hook call, for GET /__admin/hook-calls and the log. */
   readonly hookCalls: HookCallLog;
+  /** Failure-simulation rules (config scenarios and presets, /__admin/scenarios). */
+  readonly scenarios: ScenarioRegistry;
   /** Callbacks not yet finished: waiting to be processed, scheduled or being retried. */
   pendingCallbacks(): number;
   /** Forgets all data, deliveries, tokens, tenant secrets, the request log and hook calls. */
@@ -91,7 +96,15 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     eventTypeNames: config.callbacks.eventTypeNames,
   });
   const now = () => clock.now();
-  const store = new Store(SEED, config.stateMachines.container, now);
+  const store = new Store(SEED, config.stateMachines.container, now, config.consistency.lagMs);
+  const scenarios = new ScenarioRegistry(config.seed, configuredRules(config));
+  const ttl = new TtlExpiry({
+    operations,
+    store,
+    scheduler,
+    deliveries,
+    eventTypeNames: config.callbacks.eventTypeNames,
+  });
   const tokens = new TokenRegistry(now);
   const requests = new RequestLog();
   const hookClient = createHookClient({
@@ -120,9 +133,12 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     requests,
     hooks,
     hookCalls,
+    scenarios,
     pendingCallbacks,
     reset() {
       scheduler.clear();
+      ttl.reset();
+      scenarios.reset();
       operations.reset();
       deliveries.reset();
       store.reset();

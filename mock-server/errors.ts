@@ -183,6 +183,60 @@ export const ERRORS = define({
     description: 'The request line or headers are larger than 16 KiB.',
     known: false,
   },
+  SCENARIO_NOT_FOUND: {
+    status: 404,
+    code: '900000404102',
+    description: 'No failure-simulation rule has this name.',
+    known: false,
+  },
+  SCENARIO_EXISTS: {
+    status: 409,
+    code: '900000409103',
+    description: 'A failure-simulation rule with this name already exists.',
+    known: false,
+  },
+  SIMULATED_BAD_REQUEST: {
+    status: 400,
+    code: '900000400501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 400.',
+    known: false,
+  },
+  SIMULATED_UNAUTHORIZED: {
+    status: 401,
+    code: '900000401501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 401.',
+    known: false,
+  },
+  SIMULATED_NOT_FOUND: {
+    status: 404,
+    code: '900000404501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 404.',
+    known: false,
+  },
+  SIMULATED_CONFLICT: {
+    status: 409,
+    code: '900000409501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 409.',
+    known: false,
+  },
+  SIMULATED_TOO_MANY_REQUESTS: {
+    status: 429,
+    code: '900000429501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 429.',
+    known: false,
+  },
+  SIMULATED_UNAVAILABLE: {
+    status: 503,
+    code: '900000503501',
+    description:
+      'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 503.',
+    known: false,
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     code: '900000405001',

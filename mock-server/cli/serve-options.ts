@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, checkConfig, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
+import { isPresetName, PRESET_NAMES } from '../scenarios/presets.js';
 import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
 import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
@@ -16,6 +17,7 @@ Options (each has a config file key, shown in brackets):
   --config <file>            JSON config file (schema: contracts/schemas/config.json)
   --clock <real|virtual>     virtual: time moves only on POST /__admin/clock/advance [clock]
   --seed <n>                 seed for random delays and probabilities (default 1) [seed]
+  --scenario <name>          load a failure-simulation preset, repeatable: ${PRESET_NAMES.join(' | ')} [scenarioPresets]
   --retry-schedule <ms,...>  delay before each retry, e.g. 100,150,200 [callbacks.retrySchedule]
   --callback-timeout-ms <n>  how long a receiver has per attempt (default 10000) [callbacks.timeoutMs]
   --scheme <name>            ${SCHEME_NAMES.join(' | ')} (default os1) [callbacks.scheme]
@@ -65,6 +67,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     overrides.clock = values.clock;
   }
   if (values.seed !== undefined) overrides.seed = integer('--seed', values.seed, 0, 4294967295);
+  if (values.scenario !== undefined) overrides.scenarioPresets = scenarioPresets(values.scenario);
   if (values['log-level'] !== undefined) {
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
     const level = levels.find((candidate) => candidate === values['log-level']);
@@ -139,6 +142,7 @@ function parse(argv: readonly string[]) {
       config: { type: 'string' },
       clock: { type: 'string' },
       seed: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
       'retry-schedule': { type: 'string' },
       'callback-timeout-ms': { type: 'string' },
       scheme: { type: 'string' },
@@ -157,6 +161,17 @@ function integer(flag: string, text: string, min: number, max: number): number {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}".`);
   }
   return Number(text);
+}
+
+function scenarioPresets(names: readonly string[]): string[] {
+  for (const name of names) {
+    if (!isPresetName(name)) {
+      throw new UsageError(
+        `--scenario ${name} is not a preset. Presets (fixtures/scenarios/): ${PRESET_NAMES.join(', ')}.`,
+      );
+    }
+  }
+  return [...new Set(names)];
 }
 
 function retrySchedule(text: string): number[] {

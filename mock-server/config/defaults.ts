@@ -7,6 +7,7 @@ import type {
   DelayDistribution,
   EventType,
   MockConfig,
+  ScenarioRule,
   StateMachineDefinition,
 } from '../generated/contracts.js';
 import type { SchemeName } from '../signing/schemes.js';
@@ -39,6 +40,11 @@ export interface ResolvedConfig {
     onMismatch: 'fail-sync' | 'fail-async';
   };
   stateMachines: { participant: StateMachineDefinition; container: StateMachineDefinition };
+  /** Failure-simulation rules of the config itself. */
+  scenarios: ScenarioRule[];
+  /** Presets from fixtures/scenarios loaded after them. */
+  scenarioPresets: string[];
+  consistency: { lagMs: number };
 }
 
 /**
@@ -79,12 +85,25 @@ export function defaultConfig(): ResolvedConfig {
       participant: structuredClone(DEFAULT_PARTICIPANT_STATE_MACHINE),
       container: structuredClone(DEFAULT_CONTAINER_STATE_MACHINE),
     },
+    scenarios: [],
+    scenarioPresets: [],
+    // [inferred] OS1 lists lag about 1 s; 0 keeps tests simple, set it to rehearse the lag.
+    consistency: { lagMs: 0 },
   };
 }
 
 /** Lays a validated config file (or flags in the same shape) over a resolved config. */
 export function applyConfig(base: ResolvedConfig, overrides: MockConfig): ResolvedConfig {
-  const { limits, auth, callbacks, hooks, stateMachines, $schema: _schema, ...top } = overrides;
+  const {
+    limits,
+    auth,
+    callbacks,
+    hooks,
+    stateMachines,
+    consistency,
+    $schema: _schema,
+    ...top
+  } = overrides;
   return {
     ...base,
     ...definedOnly(top),
@@ -93,6 +112,7 @@ export function applyConfig(base: ResolvedConfig, overrides: MockConfig): Resolv
     callbacks: { ...base.callbacks, ...definedOnly(callbacks ?? {}) },
     hooks: { ...base.hooks, ...definedOnly(hooks ?? {}) },
     stateMachines: { ...base.stateMachines, ...definedOnly(stateMachines ?? {}) },
+    consistency: { ...base.consistency, ...definedOnly(consistency ?? {}) },
   } as ResolvedConfig;
 }
 

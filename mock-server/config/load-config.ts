@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { checkStateMachine } from '../domain/state-machine.js';
 import type { MockConfig } from '../generated/contracts.js';
+import { scenarioConfigProblems } from '../scenarios/presets.js';
+import { ruleProblem } from '../scenarios/rule-match.js';
 import { findProblem } from '../validation/validator.js';
 
 /** A config file or flag the mock cannot use; the CLI prints the message and exits 2. */
@@ -50,6 +52,10 @@ export function checkConfig(value: unknown, origin: string): MockConfig {
     if (problems.length > 0) {
       throw new ConfigError(`${origin}: "stateMachines.${name}": ${problems.join('; ')}.`);
     }
+  }
+  const scenarioProblems = scenarioConfigProblems(config, ruleProblem);
+  if (scenarioProblems.length > 0) {
+    throw new ConfigError(`${origin}: ${scenarioProblems.join('; ')}.`);
   }
   const delay = config.callbacks?.delay;
   if (delay?.distribution === 'uniform' && delay.minMs > delay.maxMs) {

@@ -1,5 +1,6 @@
 import type { CallbackMeta } from '../delivery/callback-payload.js';
 import { buildCallbackPayload } from '../delivery/callback-payload.js';
+import type { DeliveryFaults } from '../delivery/delivery-faults.js';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
 import type { Scheduler } from '../scheduler.js';
@@ -32,6 +33,15 @@ export interface AsyncOperation {
    * operations on the same object wait for it.
    */
   onFailure?: (failure: { reason: string; data: CallbackPayload['data'] }) => Promise<void>;
+  /** Failure simulation decided when the request was accepted (scenario rules, X-OS1-Mock-*). */
+  faults?: OperationFaults;
+}
+
+export interface OperationFaults {
+  /** Fail instead of processing: `process` does not run, so the store stays as it was. */
+  fail?: { reason: string; data: CallbackPayload['data'] };
+  /** What to do to the callback; carried to its delivery record. */
+  delivery?: DeliveryFaults;
 }
 
 export interface ProcessedOperation {
@@ -130,7 +140,8 @@ export class OperationProcessor {
     const now = this.#options.scheduler.clock.now();
     let outcome: Outcome;
     try {
-      outcome = operation.process(now);
+      const injected = operation.faults?.fail;
+      outcome = injected ? { status: 'failed', ...injected } : operation.process(now);
     } catch (error) {
       this.#settleCallback(operation);
       throw error;
@@ -180,6 +191,7 @@ export class OperationProcessor {
       url: operation.callback.url,
       payload,
       requestSecret: operation.requestSecret,
+      ...(operation.faults?.delivery ? { faults: operation.faults.delivery } : {}),
     });
   }
 }

@@ -9,6 +9,7 @@ import type {
   StateMachineDefinition,
   TypeHooks,
 } from '../generated/contracts.js';
+import { ReadLag } from './read-lag.js';
 
 export interface BatchRecord {
   id: string;
@@ -52,11 +53,24 @@ export class Store {
   readonly #seed: SeedData;
   readonly #containerMachine: StateMachineDefinition;
   readonly #now: () => number;
+  /** Eventual consistency of GET and list (config consistency.lagMs); null when reads never lag. */
+  readonly #lag: ReadLag | null;
 
-  constructor(seed: SeedData, containerMachine: StateMachineDefinition, now: () => number) {
+  constructor(
+    seed: SeedData,
+    containerMachine: StateMachineDefinition,
+    now: () => number,
+    lagMs = 0,
+  ) {
     this.#seed = seed;
     this.#containerMachine = containerMachine;
     this.#now = now;
+    this.#lag = lagMs > 0 ? new ReadLag(lagMs, now) : null;
+  }
+
+  /** Runs `fn` with reads of participants, containers and entities that lag (GET and list). */
+  laggedReads<T>(fn: () => T): T {
+    return this.#lag ? this.#lag.laggedReads(fn) : fn();
   }
 
   tenant(tenantId: string): TenantData {
@@ -80,10 +94,10 @@ export class Store {
     const now = this.#now();
     const data: TenantData = {
       participantTypes: new Map(),
-      participants: new Map(),
+      participants: this.#lag ? this.#lag.view(new Map()) : new Map(),
       containerTypes: new Map(),
-      containers: new Map(),
-      entities: new Map(),
+      containers: this.#lag ? this.#lag.view(new Map()) : new Map(),
+      entities: this.#lag ? this.#lag.viewNested(new Map()) : new Map(),
       batches: new Map(),
       typeHooks: new Map(),
     };

@@ -5,9 +5,11 @@ import type { AppState } from './context.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { os1Headers } from './middleware/os1-headers.js';
+import { laggedReads } from './middleware/read-lag.js';
 import { recordRequests } from './middleware/request-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminHookRoutes } from './routes/admin-hooks.js';
+import { adminScenarioRoutes } from './routes/admin-scenarios.js';
 import { authRoutes } from './routes/auth.js';
 import { containerRoutes } from './routes/containers.js';
 import { entityRoutes } from './routes/entities.js';
@@ -36,9 +38,11 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
     ctx.path.startsWith(OS1_API) ? checkHeaders(ctx, next) : next(),
   );
   app.use(jsonBody(core.config.limits));
+  app.use(laggedReads(core.store));
   for (const router of [
     adminRoutes(core),
     adminHookRoutes(core),
+    adminScenarioRoutes(core),
     authRoutes(core),
     participantRoutes(core),
     containerRoutes(core),

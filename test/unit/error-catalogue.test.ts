@@ -40,9 +40,10 @@ describe('the error catalogue', () => {
     for (const code of codes) expect(code).toMatch(/^\d{12}$/);
   });
 
-  it('uses only 4xx statuses, except the one 500 kept for bugs', () => {
+  it('uses only 4xx statuses, except the one 500 kept for bugs and the 503 failure simulation asks for', () => {
     for (const [name, entry] of Object.entries(ERRORS)) {
       if (name === 'INTERNAL') expect(entry.status).toBe(500);
+      else if (name === 'SIMULATED_UNAVAILABLE') expect(entry.status).toBe(503);
       else expect(entry.status >= 400 && entry.status < 500, name).toBe(true);
     }
   });

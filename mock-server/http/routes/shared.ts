@@ -13,6 +13,8 @@ import type {
 import type { OperationKind } from '../../hooks/hook-definition.js';
 import { assertUsableHooks, resolveHook } from '../../hooks/hook-definition.js';
 import type { HookedCall, OnRequestVerdict } from '../../hooks/hook-runner.js';
+import { requestFacts } from '../../scenarios/request-facts.js';
+import { simulateRequest } from '../../scenarios/simulate-request.js';
 import type { SchemaId } from '../../validation/schemas.js';
 import { assertValid, findProblem } from '../../validation/validator.js';
 import type { AppContext, Os1RequestInfo } from '../context.js';
@@ -106,6 +108,17 @@ export async function acceptOperation<T = undefined>(
   const caller = callerOf(ctx);
   const { callback, hooked, process, ...rest } = spec;
   const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  // Failure simulation (scenario rules, X-OS1-Mock-* headers); throws when it fails the request now.
+  const simulated = simulateRequest(
+    core.scenarios,
+    requestFacts({
+      ...rest,
+      tenantId: caller.tenantId,
+      body: ctx.state.body,
+      headers: ctx.headers,
+      id,
+    }),
+  );
   const step: HookStep<T> = hooked
     ? await runOnRequestHook(core, caller, id, rest.service, hooked)
     : { kind: 'proceed', payload: undefined as T };
@@ -113,18 +126,22 @@ export async function acceptOperation<T = undefined>(
     await step.onFailure?.({ reason: step.reason, data: { id } });
     throw step.error;
   }
-  core.operations.accept({
-    ...rest,
-    tenantId: caller.tenantId,
-    requestId: caller.requestId,
-    callback: target,
-    requestSecret: caller.callbackSecret,
-    ...(step.onFailure ? { onFailure: step.onFailure } : {}),
-    process:
-      step.kind === 'fail-async'
-        ? () => ({ status: 'failed', reason: step.reason, data: { id } })
-        : (now) => process(now, step.payload),
-  });
+  core.operations.accept(
+    {
+      ...rest,
+      tenantId: caller.tenantId,
+      requestId: caller.requestId,
+      callback: target,
+      requestSecret: caller.callbackSecret,
+      ...(step.onFailure ? { onFailure: step.onFailure } : {}),
+      process:
+        step.kind === 'fail-async'
+          ? () => ({ status: 'failed', reason: step.reason, data: { id } })
+          : (now) => process(now, step.payload),
+      ...(simulated.faults ? { faults: simulated.faults } : {}),
+    },
+    simulated.delayMs,
+  );
   respondAccepted(ctx, id);
 }
 
