@@ -35,10 +35,15 @@ export interface AsyncOperation {
   onFailure?: (failure: { reason: string; data: CallbackPayload['data'] }) => Promise<void>;
   /** Failure simulation decided when the request was accepted (scenario rules, X-OS1-Mock-*). */
   faults?: OperationFaults;
+  /** Runs instead of `process` when the operation fails before doing its work (`faults.fail`). */
+  skipped?: (failure: { reason: string }, now: number) => void;
 }
 
 export interface OperationFaults {
-  /** Fail instead of processing: `process` does not run, so the store stays as it was. */
+  /**
+   * Fail instead of processing: `process` does not run, so the store stays as it was. Set by an
+   * injected failure or by an onRequest hook that rejected the request asynchronously.
+   */
   fail?: { reason: string; data: CallbackPayload['data'] };
   /** What to do to the callback; carried to its delivery record. */
   delivery?: DeliveryFaults;
@@ -141,6 +146,7 @@ export class OperationProcessor {
     let outcome: Outcome;
     try {
       const injected = operation.faults?.fail;
+      if (injected) operation.skipped?.({ reason: injected.reason }, now);
       outcome = injected ? { status: 'failed', ...injected } : operation.process(now);
     } catch (error) {
       this.#settleCallback(operation);

@@ -15,7 +15,9 @@ export interface BatchRecord {
   id: string;
   service: 'Participant' | 'Container';
   type: string;
-  status: 'accepted' | 'processing' | 'completed';
+  status: 'accepted' | 'processing' | 'completed' | 'failed';
+  /** Why the whole batch failed, when it did. */
+  reason?: string;
   total: number;
   success: Array<{ refID: string; id: string }>;
   errors: Array<{ refID: string; reason: string }>;

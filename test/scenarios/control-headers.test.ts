@@ -38,6 +38,25 @@ describe('X-OS1-Mock-* request headers', () => {
     expect((await fixture.request('GET', `${BAGS}/${id}`)).status).toBe(404);
   });
 
+  it('X-OS1-Mock-Outcome: failed on a batch stores no record and reports the batch failed with the reason', async () => {
+    const accepted = await fixture.request('POST', `${BAGS}/batch`, {
+      body: { payload: [{ refID: 'one' }, { refID: 'two' }], ...fixture.callback() },
+      extraHeaders: { 'X-OS1-Mock-Outcome': 'failed', 'X-OS1-Mock-Reason': 'batch service down' },
+    });
+    expect(accepted.status).toBe(202);
+    const batchId = accepted.body.data.id as string;
+    await fixture.settle(1000);
+
+    const status = await fixture.request('GET', `${BAGS}/batch/status?batchId=${batchId}`);
+    expect(status.body.data).toMatchObject({
+      id: batchId,
+      status: 'failed',
+      reason: 'batch service down',
+      success: [],
+    });
+    expect((await fixture.request('GET', `${BAGS}/filter`)).body.data.meta.totalElements).toBe(0);
+  });
+
   it('X-OS1-Mock-Outcome: failed without a reason gives a reason that names the header', async () => {
     const id = await createBag({ 'X-OS1-Mock-Outcome': 'failed' });
     await fixture.settle(1000);

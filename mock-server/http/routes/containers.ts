@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
+import { batchCallbackData, markBatchFailed } from '../../domain/batches.js';
 import { checkStateMachine, transition } from '../../domain/state-machine.js';
 import type { BatchRecord, TenantData } from '../../domain/store.js';
 import { containerTypeFrom, typeHooksKey } from '../../domain/store.js';
@@ -23,7 +24,6 @@ import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
 import { mergeAttributes, setTypeHooks, stateEventData, typeObjectKey } from './object-helpers.js';
-import { batchCallbackData } from './participants.js';
 import {
   acceptOperation,
   callerOf,
@@ -230,7 +230,11 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         id: batchId,
       });
     }
-    respondData(ctx, { ...batchCallbackData(batch), status: batch.status });
+    respondData(ctx, {
+      ...batchCallbackData(batch),
+      status: batch.status,
+      ...(batch.reason === undefined ? {} : { reason: batch.reason }),
+    });
   });
 
   const acceptBatch = async (ctx: AppContext, mode: 'create' | 'update') => {
@@ -256,6 +260,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
       objectKey: batch.id,
       typeFields: { containerType: type.name },
       callback: body.callback,
+      skipped: (failure, at) => markBatchFailed(batch, failure.reason, at),
       process(at) {
         body.payload.forEach((item, index) => {
           const refID = typeof item.refID === 'string' ? item.refID : String(index);

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
+import { batchCallbackData, markBatchFailed } from '../../domain/batches.js';
 import { transition } from '../../domain/state-machine.js';
 import type { BatchRecord, TenantData } from '../../domain/store.js';
 import { participantTypeFrom, typeHooksKey } from '../../domain/store.js';
@@ -164,6 +165,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       objectKey: batchId,
       typeFields: { participantType: type.name.plural },
       callback: body.callback,
+      skipped: (failure, now) => markBatchFailed(batch, failure.reason, now),
       process(now) {
         body.payload.forEach((item, index) => {
           const refID = typeof item.refID === 'string' ? item.refID : String(index);
@@ -352,20 +354,3 @@ function storedOf(tenant: TenantData, type: ParticipantType, id: string): Partic
 }
 
 const missing = (type: ParticipantType, id: string) => `no ${type.name.singular} has id ${id}`;
-
-/** The data of a batch callback: {id, meta, errors, success}, as OS1's spec shows. */
-export function batchCallbackData(batch: BatchRecord) {
-  const failed = batch.errors.length;
-  const succeeded = batch.success.length;
-  return {
-    id: batch.id,
-    meta: {
-      status: failed === 0 ? 'success' : succeeded === 0 ? 'failed' : 'partial',
-      success: succeeded,
-      failed,
-      total: batch.total,
-    },
-    errors: batch.errors,
-    success: batch.success,
-  };
-}

@@ -1,5 +1,10 @@
 import type { MockCore } from '../../core.js';
-import type { AsyncOperation, CallbackTarget, Outcome } from '../../domain/operations.js';
+import type {
+  AsyncOperation,
+  CallbackTarget,
+  OperationFaults,
+  Outcome,
+} from '../../domain/operations.js';
 import { matchesQuery, readPath } from '../../domain/query.js';
 import type { Os1Error } from '../../errors.js';
 import { os1Error } from '../../errors.js';
@@ -134,15 +139,27 @@ export async function acceptOperation<T = undefined>(
       callback: target,
       requestSecret: caller.callbackSecret,
       ...(step.onFailure ? { onFailure: step.onFailure } : {}),
-      process:
-        step.kind === 'fail-async'
-          ? () => ({ status: 'failed', reason: step.reason, data: { id } })
-          : (now) => process(now, step.payload),
-      ...(simulated.faults ? { faults: simulated.faults } : {}),
+      process: (now) => process(now, step.kind === 'proceed' ? step.payload : (undefined as T)),
+      ...faultsOf(
+        simulated.faults,
+        step.kind === 'fail-async' ? { reason: step.reason, data: { id } } : undefined,
+      ),
     },
     simulated.delayMs,
   );
   respondAccepted(ctx, id);
+}
+
+/**
+ * Simulated faults plus the onRequest hook's asynchronous rejection, if any, as the failure (an
+ * injected failure decided first keeps precedence, as before).
+ */
+function faultsOf(
+  simulated: OperationFaults | undefined,
+  hookRejection: OperationFaults['fail'],
+): { faults?: OperationFaults } {
+  if (!hookRejection) return simulated ? { faults: simulated } : {};
+  return { faults: { ...simulated, fail: simulated?.fail ?? hookRejection } };
 }
 
 type FailureHandler = NonNullable<AsyncOperation['onFailure']>;
