@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Callback delivery benchmark (a script, not a test). Run against the built package:
 //   npm run build && node --expose-gc bench/delivery.mjs   (--expose-gc steadies the memory figures)
+// With --json it also prints one line "BENCH_RESULT {...}" with the figures (bench/run.mjs reads it).
 // Measures, on the real clock and a loopback receiver running in a worker thread:
 //   1. callbacks delivered per second;
 //   2. p50/p99 lateness (attempt.startedAt - attempt.dueAt) with 1,000 and 100,000 pending,
@@ -171,6 +172,7 @@ async function lateness(receiverUrl, { pending, spreadMs }) {
 }
 
 const receiver = await startReceiver();
+const results = { throughput: null, lateness: [] };
 try {
   const cpus = os.cpus();
   console.log('os1-mock callback delivery benchmark');
@@ -185,6 +187,7 @@ try {
   console.log('mock: real clock, concurrency 64 (default), os1 signing\n');
 
   const speed = await throughput(receiver.url);
+  results.throughput = { callbacks: THROUGHPUT_CALLBACKS, ...speed };
   console.log('| measure | value |');
   console.log('| --- | --- |');
   console.log(
@@ -192,6 +195,7 @@ try {
   );
   for (const run of LATENCY_RUNS) {
     const result = await lateness(receiver.url, run);
+    results.lateness.push(result);
     const label = `${result.pending.toLocaleString('en')} pending, due over ${run.spreadMs / 1000} s`;
     console.log(
       `| lateness p50 / p99 / max, ${label} | ${result.p50} / ${result.p99} / ${result.max} ms${result.dead ? ` (${result.dead} dead)` : ''} |`,
@@ -201,6 +205,7 @@ try {
     );
   }
   console.log(`\nreceiver counted ${(await receiver.count()).toLocaleString('en')} requests`);
+  if (process.argv.includes('--json')) console.log(`BENCH_RESULT ${JSON.stringify(results)}`);
 } finally {
   await receiver.close();
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Time from process start to "ready" for `os1-mock serve`, over several runs.
-// Usage: npm run build && node bench/startup.mjs [runs]
+// Usage: npm run build && node bench/startup.mjs [runs] [--json]
+// With --json it also prints one line "BENCH_RESULT {...}" with the times (bench/run.mjs reads it).
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const runs = Math.min(Math.max(Number(process.argv[2] ?? 15), 1), 100);
+const runs = Math.min(Math.max(Number(process.argv[2] ?? 15) || 15, 1), 100);
 const cli = fileURLToPath(new URL('../dist/mock-server/cli/main.js', import.meta.url));
 
 function startOnce() {
@@ -38,3 +39,7 @@ console.log(
 console.log(
   `  min ${at(0).toFixed(0)} ms   median ${at(0.5).toFixed(0)} ms   p90 ${at(0.9).toFixed(0)} ms   max ${times.at(-1).toFixed(0)} ms`,
 );
+if (process.argv.includes('--json')) {
+  const [min, median, p90, max] = [at(0), at(0.5), at(0.9), times.at(-1)];
+  console.log(`BENCH_RESULT ${JSON.stringify({ runs, min, median, p90, max })}`);
+}
