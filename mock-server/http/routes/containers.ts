@@ -23,7 +23,7 @@ import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, setTypeHooks, stateEventData, typeObjectKey } from './object-helpers.js';
+import { applyStateEvent, mergeAttributes, setTypeHooks, typeObjectKey } from './object-helpers.js';
 import {
   acceptOperation,
   callerOf,
@@ -391,29 +391,22 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         operation: 'apply_event',
         typeHooks: hooksOf(ctx, type),
       },
-      process(now, request) {
-        const container = storedOf(tenant, type, id);
-        const event = stateEventData(request, now);
-        if (!container) return { status: 'failed', reason: missing(type, id), data: { id, event } };
-        const result = transition(type.stateMachine, container.state, request.eventCode);
-        if (!result.ok) {
-          return {
-            status: 'failed',
-            reason: result.reason,
-            data: { id, state: container.state, event },
-          };
-        }
-        container.state = result.to;
-        container.updatedAt = now;
-        container.updatedBy = caller.userId;
-        const propagatedTo = request.propagate
-          ? propagate(tenant, container, request.eventCode, now)
-          : [];
-        return {
-          status: 'success',
-          data: { ...container, event, ...(request.propagate ? { propagatedTo } : {}) },
-        };
-      },
+      process: (now, request) =>
+        applyStateEvent(
+          {
+            id,
+            object: storedOf(tenant, type, id),
+            missingReason: missing(type, id),
+            machine: type.stateMachine,
+          },
+          request,
+          caller.userId,
+          now,
+          (container) =>
+            request.propagate
+              ? { propagatedTo: propagate(tenant, container, request.eventCode, now) }
+              : {},
+        ),
     });
   });
 

@@ -1,7 +1,10 @@
+import type { Outcome } from '../../domain/operations.js';
+import { transition } from '../../domain/state-machine.js';
 import type { TenantData } from '../../domain/store.js';
 import type {
   AttributeDefinition,
   StateEventRequest,
+  StateMachineDefinition,
   TypeHooks,
 } from '../../generated/contracts.js';
 
@@ -25,6 +28,49 @@ export function stateEventData(body: StateEventRequest, now: number) {
     data: body.data ?? {},
     source: body.source ?? {},
   };
+}
+
+/** What a state event can move: a participant or a container. */
+interface Stateful {
+  id: string;
+  state: string;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export interface StateEventTarget<T extends Stateful> {
+  id: string;
+  /** The stored object, or undefined when it does not exist (a failed create, another type). */
+  object: T | undefined;
+  /** Why it failed when there is no object. */
+  missingReason: string;
+  machine: StateMachineDefinition;
+}
+
+/**
+ * Applies a state event when its operation falls due: moves the object, or fails with the reason
+ * (no such object, or the machine does not allow the event in its state). `afterMove` adds data
+ * to a success, such as the containers an event propagated to.
+ */
+export function applyStateEvent<T extends Stateful>(
+  target: StateEventTarget<T>,
+  request: StateEventRequest,
+  userId: string,
+  now: number,
+  afterMove: (object: T) => Record<string, unknown> = () => ({}),
+): Outcome {
+  const { id, object } = target;
+  const event = stateEventData(request, now);
+  if (!object) return { status: 'failed', reason: target.missingReason, data: { id, event } };
+  const result = transition(target.machine, object.state, request.eventCode);
+  if (!result.ok) {
+    return { status: 'failed', reason: result.reason, data: { id, state: object.state, event } };
+  }
+  object.state = result.to;
+  object.updatedAt = now;
+  object.updatedBy = userId;
+  const fields = object as unknown as Record<string, unknown>;
+  return { status: 'success', data: { ...fields, id, event, ...afterMove(object) } };
 }
 
 /**

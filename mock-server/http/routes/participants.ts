@@ -2,7 +2,6 @@ import Router from '@koa/router';
 import { v4 as uuidv4 } from 'uuid';
 import type { MockCore } from '../../core.js';
 import { batchCallbackData, markBatchFailed } from '../../domain/batches.js';
-import { transition } from '../../domain/state-machine.js';
 import type { BatchRecord, TenantData } from '../../domain/store.js';
 import { participantTypeFrom, typeHooksKey } from '../../domain/store.js';
 import { os1Error } from '../../errors.js';
@@ -21,7 +20,7 @@ import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
-import { mergeAttributes, setTypeHooks, stateEventData, typeObjectKey } from './object-helpers.js';
+import { applyStateEvent, mergeAttributes, setTypeHooks, typeObjectKey } from './object-helpers.js';
 import {
   acceptOperation,
   callerOf,
@@ -284,28 +283,18 @@ export function participantRoutes(core: MockCore): Router<AppState> {
         operation: 'apply_event',
         typeHooks: hooksOf(ctx, type),
       },
-      process(now, request) {
-        const participant = storedOf(tenant, type, id);
-        const event = stateEventData(request, now);
-        if (!participant)
-          return { status: 'failed', reason: missing(type, id), data: { id, event } };
-        const result = transition(
-          core.config.stateMachines.participant,
-          participant.state,
-          request.eventCode,
-        );
-        if (!result.ok) {
-          return {
-            status: 'failed',
-            reason: result.reason,
-            data: { id, state: participant.state, event },
-          };
-        }
-        participant.state = result.to;
-        participant.updatedAt = now;
-        participant.updatedBy = caller.userId;
-        return { status: 'success', data: { ...participant, event } };
-      },
+      process: (now, request) =>
+        applyStateEvent(
+          {
+            id,
+            object: storedOf(tenant, type, id),
+            missingReason: missing(type, id),
+            machine: core.config.stateMachines.participant,
+          },
+          request,
+          caller.userId,
+          now,
+        ),
     });
   });
 
