@@ -1,5 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { createKeepAliveAgents, describeNetworkError } from '../outbound-http.js';
 import type { ConnectionFault } from './delivery-faults.js';
 
 export interface OutgoingCallback {
@@ -37,19 +37,15 @@ const RESPONSE_BODY_LIMIT = 2048;
 
 /** Real HTTP(S) with keep-alive agents shared by every attempt. */
 export function createHttpTransport(maxSockets: number): Transport & { close(): void } {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets }),
-  };
+  const agents = createKeepAliveAgents(maxSockets);
   const send = (callback: OutgoingCallback): Promise<TransportResponse> =>
     new Promise((resolve, reject) => {
       const url = new URL(callback.url);
-      const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
-      const client = protocol === 'https:' ? https : http;
+      const { agent, client } = agents.for(url);
       const body = Buffer.from(callback.body, 'utf8');
       const request = client.request(url, {
         method: 'POST',
-        agent: agents[protocol],
+        agent,
         headers: { ...callback.headers, 'content-length': String(body.length) },
       });
       const { fault } = callback;
@@ -70,7 +66,7 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
       request.on('error', (error: Error) => {
         clearTimeout(timer);
         if (error instanceof TransportError) return reject(error);
-        const message = describeNetworkError(error);
+        const message = describeNetworkError(error, 'callback URL', 'receiver');
         reject(
           new TransportError(
             'network-error',
@@ -108,12 +104,7 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
       if (fault) playFault(request, body, fault);
       else request.end(body);
     });
-  return Object.assign(send, {
-    close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
-    },
-  });
+  return Object.assign(send, { close: () => agents.destroy() });
 }
 
 /** Sends the headers and part of the body, then (abort) destroys the connection or (timeout) waits. */
@@ -140,17 +131,4 @@ function playFault(request: http.ClientRequest, body: Buffer, fault: ConnectionF
     if (socket.connecting) socket.once('connect', cutNow);
     else cutNow();
   });
-}
-
-function describeNetworkError(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing listens at the callback URL';
-    case 'ENOTFOUND':
-      return 'the callback host name does not resolve';
-    case 'ECONNRESET':
-      return 'the receiver closed the connection before answering';
-    default:
-      return error.code ? `${error.code}: ${error.message}` : error.message;
-  }
 }

@@ -1,7 +1,6 @@
 import type { ClientRequest } from 'node:http';
-import http from 'node:http';
-import https from 'node:https';
 import { ConcurrencyLimit } from '../delivery/concurrency-limit.js';
+import { createKeepAliveAgents, describeNetworkError } from '../outbound-http.js';
 
 export interface HookRequest {
   url: string;
@@ -44,20 +43,17 @@ export interface HookClientOptions {
  * deadline per call (no unbounded wait, even for a free slot) and bounded concurrency.
  */
 export function createHookClient(options: HookClientOptions): HookClient & { close(): void } {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: options.concurrency }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: options.concurrency }),
-  };
+  const agents = createKeepAliveAgents(options.concurrency);
   const limit = new ConcurrencyLimit(options.concurrency);
 
   const send = (request: HookRequest, onStart: (sent: ClientRequest) => void) =>
     new Promise<HookAnswer>((resolve, reject) => {
       const url = new URL(request.url);
-      const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
+      const { agent, client } = agents.for(url);
       const body = request.body === null ? null : Buffer.from(request.body, 'utf8');
-      const sent = (protocol === 'https:' ? https : http).request(url, {
+      const sent = client.request(url, {
         method: request.method,
-        agent: agents[protocol],
+        agent,
         headers: {
           ...request.headers,
           ...(body === null ? {} : { 'content-length': String(body.length) }),
@@ -68,7 +64,7 @@ export function createHookClient(options: HookClientOptions): HookClient & { clo
         reject(
           error instanceof HookCallError
             ? error
-            : new HookCallError('unreachable', describeNetworkError(error)),
+            : new HookCallError('unreachable', describeNetworkError(error, 'hook URL', 'hook')),
         ),
       );
       sent.on('response', (response) => {
@@ -135,23 +131,5 @@ export function createHookClient(options: HookClientOptions): HookClient & { clo
         .finally(() => clearTimeout(timer));
     });
 
-  return Object.assign(call, {
-    close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
-    },
-  });
-}
-
-function describeNetworkError(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing listens at the hook URL';
-    case 'ENOTFOUND':
-      return 'the hook host name does not resolve';
-    case 'ECONNRESET':
-      return 'the hook closed the connection before answering';
-    default:
-      return error.code ? `${error.code}: ${error.message}` : error.message;
-  }
+  return Object.assign(call, { close: () => agents.destroy() });
 }

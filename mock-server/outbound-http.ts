@@ -1,0 +1,43 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** Keep-alive agents for http: and https:, shared by every outgoing call of one kind. */
+export interface KeepAliveAgents {
+  /** The agent and client module for a URL's protocol (anything but https: is http:). */
+  for(url: URL): { agent: http.Agent; client: typeof http | typeof https };
+  destroy(): void;
+}
+
+export function createKeepAliveAgents(maxSockets: number): KeepAliveAgents {
+  const plain = new http.Agent({ keepAlive: true, maxSockets });
+  const secure = new https.Agent({ keepAlive: true, maxSockets });
+  return {
+    for: (url) =>
+      url.protocol === 'https:' ? { agent: secure, client: https } : { agent: plain, client: http },
+    destroy() {
+      plain.destroy();
+      secure.destroy();
+    },
+  };
+}
+
+/**
+ * A network failure in words a user can act on. `target` names what was called and `peer` who
+ * answers there: ('callback URL', 'receiver') or ('hook URL', 'hook').
+ */
+export function describeNetworkError(
+  error: Error & { code?: string },
+  target: string,
+  peer: string,
+): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `connection refused: nothing listens at the ${target}`;
+    case 'ENOTFOUND':
+      return `the ${target}'s host name does not resolve`;
+    case 'ECONNRESET':
+      return `the ${peer} closed the connection before answering`;
+    default:
+      return error.code ? `${error.code}: ${error.message}` : error.message;
+  }
+}
