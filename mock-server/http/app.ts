@@ -7,9 +7,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { os1Headers } from './middleware/os1-headers.js';
 import { laggedReads } from './middleware/read-lag.js';
 import { recordRequests } from './middleware/request-log.js';
-import { adminRoutes } from './routes/admin.js';
-import { adminHookRoutes } from './routes/admin-hooks.js';
-import { adminScenarioRoutes } from './routes/admin-scenarios.js';
+import { adminRouters } from './routes/admin-routers.js';
 import { authRoutes } from './routes/auth.js';
 import { containerRoutes } from './routes/containers.js';
 import { entityRoutes } from './routes/entities.js';
@@ -40,9 +38,7 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
   app.use(jsonBody(core.config.limits));
   app.use(laggedReads(core.store));
   for (const router of [
-    adminRoutes(core),
-    adminHookRoutes(core),
-    adminScenarioRoutes(core),
+    ...adminRouters(core),
     authRoutes(core),
     participantRoutes(core),
     containerRoutes(core),

@@ -1,8 +1,10 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../mock-server/config/defaults.js';
 import { createMockCore } from '../../mock-server/core.js';
 import { adminOpenApi } from '../../mock-server/http/admin-openapi.js';
-import { adminRoutes } from '../../mock-server/http/routes/admin.js';
+import { adminRouters } from '../../mock-server/http/routes/admin-routers.js';
 import type { MockServer } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
 import { findProblem } from '../../mock-server/validation/validator.js';
@@ -244,7 +246,103 @@ describe('the admin API', () => {
     expect(response.body.openapi).toBe('3.1.0');
     expect(response.body).toEqual(JSON.parse(JSON.stringify(adminOpenApi())));
   });
+
+  it('answers the hook-call, entity-type hook and scenario routes in the shapes its OpenAPI document gives', async () => {
+    const expectDocumented = (
+      response: { status: number; body: unknown },
+      method: string,
+      path: string,
+      status: number,
+    ) => {
+      expect(response.status).toBe(status);
+      const validate = documentedAnswer(method, path, status);
+      expect(validate(response.body), JSON.stringify(validate.errors)).toBe(true);
+    };
+
+    const hooks = await admin(mock, 'PUT', '/tenants/tenant-a/entity-types/app1/stores/hooks', {
+      onRequest: { url: `${receiver.url}/hook`, wait: true },
+    });
+    expectDocumented(
+      hooks,
+      'put',
+      '/__admin/tenants/{tid}/entity-types/{appId}/{plural}/hooks',
+      200,
+    );
+    const created = await call(mock.url, 'POST', '/core/api/v2/entity/apps/app1/stores', {
+      tenant: 'tenant-a',
+      body: { uniqueCode: 'store-1', owner: 'owner', properties: {} },
+    });
+    expect(created.status).toBe(202);
+    const calls = await admin(mock, 'GET', '/hook-calls?tenant=tenant-a&kind=onRequest');
+    expectDocumented(calls, 'get', '/__admin/hook-calls', 200);
+    expect(calls.body.total).toBe(1);
+    expectDocumented(
+      await admin(mock, 'GET', '/hook-calls?outcome=bogus'),
+      'get',
+      '/__admin/hook-calls',
+      400,
+    );
+
+    const rule = { name: 'drop-stores', match: { type: 'stores' }, action: { type: 'drop' } };
+    expectDocumented(
+      await admin(mock, 'POST', '/scenarios', [rule]),
+      'post',
+      '/__admin/scenarios',
+      201,
+    );
+    expectDocumented(
+      await admin(mock, 'POST', '/scenarios', rule),
+      'post',
+      '/__admin/scenarios',
+      409,
+    );
+    expectDocumented(
+      await admin(mock, 'POST', '/scenarios', []),
+      'post',
+      '/__admin/scenarios',
+      400,
+    );
+    expectDocumented(await admin(mock, 'GET', '/scenarios'), 'get', '/__admin/scenarios', 200);
+    expectDocumented(
+      await admin(mock, 'DELETE', '/scenarios/drop-stores'),
+      'delete',
+      '/__admin/scenarios/{name}',
+      200,
+    );
+    expectDocumented(
+      await admin(mock, 'DELETE', '/scenarios/drop-stores'),
+      'delete',
+      '/__admin/scenarios/{name}',
+      404,
+    );
+    expectDocumented(
+      await admin(mock, 'DELETE', '/scenarios'),
+      'delete',
+      '/__admin/scenarios',
+      200,
+    );
+  });
 });
+
+/** A validator for the JSON answer the admin OpenAPI document gives for this operation and status. */
+function documentedAnswer(method: string, path: string, status: number) {
+  const ajv = new Ajv2020.default({ strict: false, allowUnionTypes: true });
+  addFormats.default(ajv);
+  ajv.addFormat('callback-url', true);
+  ajv.addSchema(adminOpenApi() as object, 'admin-openapi');
+  const pointer = [
+    'paths',
+    path,
+    method,
+    'responses',
+    String(status),
+    'content',
+    'application/json',
+  ]
+    .map((key) => key.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/');
+  return ajv.compile({ $ref: `admin-openapi#/${pointer}/schema` });
+}
 
 describe('the admin OpenAPI document', () => {
   const document = adminOpenApi() as {
@@ -252,16 +350,21 @@ describe('the admin OpenAPI document', () => {
     components: { schemas: Record<string, unknown> };
   };
 
-  it('describes exactly the routes the admin router has, method by method', () => {
+  it('describes exactly the routes of every admin router, method by method', () => {
     const core = createMockCore({ config: { ...defaultConfig(), clock: 'virtual' } });
-    const routed = adminRoutes(core)
-      .stack.flatMap((layer) =>
+    // A router's own root ('/' under the prefix /__admin/scenarios) is the path without the slash.
+    const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
+    const routed = adminRouters(core)
+      .flatMap((router) => router.stack)
+      .flatMap((layer) =>
         layer.methods
           .filter((method) => method !== 'HEAD')
-          .map((method) => `${method} ${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
+          .map((method) => `${method} ${openApiPath(String(layer.path))}`),
       )
       .sort();
     core.close();
+    expect(routed.every((route) => / \/__admin\//.test(route))).toBe(true);
+    expect(routed).toContain('GET /__admin/scenarios');
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
