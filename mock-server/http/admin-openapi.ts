@@ -17,7 +17,10 @@ const ROOT_SCHEMAS = [
   'admin-tenant-secret.json',
   'admin-verify-request.json',
   'admin-clock-advance.json',
+  'admin-hook-call.json',
   'callback-payload.json',
+  'scenario-rule.json',
+  'type-hooks.json',
 ] as const;
 
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
@@ -141,6 +144,52 @@ const VERIFY_VERDICT: JsonObject = {
   required: ['valid', 'scheme', 'tenantId', 'secretSource'],
 };
 
+const SCENARIO_VIEW: JsonObject = {
+  type: 'object',
+  description:
+    'A loaded failure-simulation rule with how often it matched and fired since it was added.',
+  properties: {
+    rule: ref('ScenarioRule'),
+    origin: {
+      type: 'string',
+      pattern: '^(config|admin|preset:.+)$',
+      description:
+        'Where the rule came from: the config file, the admin API, or a preset (preset:<name>).',
+    },
+    matched: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Accepted requests it matched: the index of its next seeded draw.',
+    },
+    fired: { type: 'integer', minimum: 0, description: 'Requests it was applied to.' },
+  },
+  required: ['rule', 'origin', 'matched', 'fired'],
+};
+
+const SCENARIO_LISTING_PROPERTIES: JsonObject = {
+  seed: { type: 'integer', description: "The seed of every rule's draws (config seed)." },
+  scenarios: {
+    type: 'array',
+    items: ref('ScenarioView'),
+    description: 'Every rule, in the order they were added (the order they apply in).',
+  },
+};
+
+const SCENARIO_LISTING: JsonObject = {
+  type: 'object',
+  properties: SCENARIO_LISTING_PROPERTIES,
+  required: ['seed', 'scenarios'],
+};
+
+const SCENARIOS_REMOVED: JsonObject = {
+  type: 'object',
+  properties: {
+    removed: { type: 'integer', minimum: 0, description: 'How many rules were removed.' },
+    ...SCENARIO_LISTING_PROPERTIES,
+  },
+  required: ['removed', 'seed', 'scenarios'],
+};
+
 function paths(): JsonObject {
   return {
     '/__admin/health': {
@@ -240,6 +289,35 @@ function paths(): JsonObject {
         },
       },
     },
+    '/__admin/hook-calls': {
+      get: {
+        operationId: 'listHookCalls',
+        summary: 'Every call to a validation hook (onRequest, onError), oldest first, filtered.',
+        description:
+          'A record exists from the moment the call starts (outcome pending) to its answer. The last 10,000 calls are kept; reset forgets them.',
+        parameters: [
+          query('tenant', 'Only calls for requests of this tenant (X-COREOS-TID).', {
+            type: 'string',
+          }),
+          query('kind', 'Only calls of this kind of hook.', ref('HookCallRecord/$defs/kind')),
+          query('outcome', 'Only calls with this outcome.', ref('HookCallRecord/$defs/outcome')),
+        ],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                hookCalls: { type: 'array', items: ref('HookCallRecord') },
+                total: { type: 'integer' },
+              },
+              required: ['hookCalls', 'total'],
+            },
+            'The matching calls.',
+          ),
+          400: errorResponse('kind or outcome has a value the API cannot use'),
+        },
+      },
+    },
     '/__admin/requests': {
       get: {
         operationId: 'listRequests',
@@ -305,6 +383,36 @@ function paths(): JsonObject {
         },
       },
     },
+    '/__admin/tenants/{tid}/entity-types/{appId}/{plural}/hooks': {
+      put: {
+        operationId: 'putEntityTypeHooks',
+        summary: "Sets the validation hooks of one of a tenant's entity types; {} removes them.",
+        description:
+          "Entity types need no set-up in OS1, so they have no type endpoint to carry hooks: this is where they are configured. The hooks apply to the type's creates and updates; a hook in the request overrides the type's.",
+        parameters: [
+          TENANT_PARAMETER,
+          pathParameter('appId', 'The app id (1 to 128 letters, digits or . _ -).'),
+          pathParameter('plural', 'The entity type, plural (1 to 128 letters, digits or . _ -).'),
+        ],
+        requestBody: jsonBody('TypeHooks'),
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                tenantId: { type: 'string' },
+                appId: { type: 'string' },
+                entityType: { type: 'string' },
+                hooks: ref('TypeHooks'),
+              },
+              required: ['tenantId', 'appId', 'entityType', 'hooks'],
+            },
+            'The hooks now in force for the type.',
+          ),
+          400: errorResponse('The body, the tenant id, the appId or the entity type is not valid'),
+        },
+      },
+    },
     '/__admin/verify': {
       post: {
         operationId: 'verifyCallback',
@@ -315,6 +423,53 @@ function paths(): JsonObject {
         responses: {
           200: json(ref('VerifyVerdict'), 'Valid, or why not.'),
           400: errorResponse('The body is not valid'),
+        },
+      },
+    },
+    '/__admin/scenarios': {
+      get: {
+        operationId: 'listScenarios',
+        summary: 'The failure-simulation rules, in the order they apply, with their counts.',
+        responses: { 200: json(ref('ScenarioListing'), 'The seed and every rule.') },
+      },
+      post: {
+        operationId: 'addScenarios',
+        summary: 'Adds one rule, or an array of rules together (all or none).',
+        description:
+          "The same shape as the config file's scenarios. A rule applies from the next accepted request; its draws are hash(seed, name, index of the request among those it matched).",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                anyOf: [
+                  ref('ScenarioRule'),
+                  { type: 'array', items: ref('ScenarioRule'), minItems: 1 },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          201: json(ref('ScenarioListing'), 'Added: the seed and every rule now loaded.'),
+          400: errorResponse('The body is missing, an empty array, or a rule is not valid'),
+          409: errorResponse('A rule with this name already exists (or the array names it twice)'),
+        },
+      },
+      delete: {
+        operationId: 'clearScenarios',
+        summary: 'Removes every rule, configured ones too (POST /__admin/reset brings those back).',
+        responses: { 200: json(ref('ScenariosRemoved'), 'Removed: how many, and what is left.') },
+      },
+    },
+    '/__admin/scenarios/{name}': {
+      delete: {
+        operationId: 'removeScenario',
+        summary: 'Removes one rule by name.',
+        parameters: [pathParameter('name', "The rule's name.")],
+        responses: {
+          200: json(ref('ScenariosRemoved'), 'Removed (removed is 1), and what is left.'),
+          404: errorResponse('No rule has this name'),
         },
       },
     },
@@ -341,7 +496,7 @@ function paths(): JsonObject {
       post: {
         operationId: 'reset',
         summary:
-          'Forgets all data, deliveries (pending ones are cancelled), tokens, tenant secrets and the request log.',
+          'Forgets all data, deliveries (pending ones are cancelled), tokens, tenant secrets, the request log and the hook calls; the scenario rules go back to the configured ones.',
         responses: {
           200: json(
             { type: 'object', properties: { status: { const: 'reset' } }, required: ['status'] },
@@ -391,7 +546,7 @@ export function adminOpenApi(): JsonObject {
       title: 'os1-mock admin API',
       version: '1',
       description:
-        "The mock's own API: delivery records and redelivery, the request log, tenant secrets, callback verification, the virtual clock and reset. Not part of OS1.",
+        "The mock's own API: delivery records and redelivery, the request log, validation hook calls and entity-type hooks, tenant secrets, callback verification, failure-simulation rules, the virtual clock and reset. Not part of OS1.",
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths: paths(),
@@ -401,6 +556,9 @@ export function adminOpenApi(): JsonObject {
         TenantSecretView: TENANT_SECRET_VIEW,
         LoggedRequest: LOGGED_REQUEST,
         VerifyVerdict: VERIFY_VERDICT,
+        ScenarioView: SCENARIO_VIEW,
+        ScenarioListing: SCENARIO_LISTING,
+        ScenariosRemoved: SCENARIOS_REMOVED,
         ErrorEnvelope: ERROR_ENVELOPE,
       },
     },
