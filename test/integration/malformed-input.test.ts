@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../mock-server/delivery/transport.js';
 import type { ErrorName } from '../../mock-server/errors.js';
 import { ERRORS } from '../../mock-server/errors.js';
-import { adminRoutes } from '../../mock-server/http/routes/admin.js';
+import { adminRouters } from '../../mock-server/http/routes/admin-routers.js';
 import { authRoutes } from '../../mock-server/http/routes/auth.js';
 import { containerRoutes } from '../../mock-server/http/routes/containers.js';
 import { entityRoutes } from '../../mock-server/http/routes/entities.js';
@@ -206,16 +206,21 @@ function validBodyCases(endpoint: BodyEndpoint, fixtures: Fixtures): Case[] {
   return [bodyCase(endpoint, fixtures, 'valid body', body, valid(endpoint))];
 }
 
+/** Bodies that may also be an array of the schema's objects, all or none (POST /__admin/scenarios). */
+const TAKES_ARRAYS: ReadonlySet<SchemaId> = new Set<SchemaId>(['scenario-rule.json']);
+
 function notObjectCases(endpoint: BodyEndpoint, fixtures: Fixtures): Case[] {
-  return ['', 'null', '[]', '[1,2]', '"string"', '123', 'true', '0', '""'].map((text) =>
-    bodyCase(
+  return ['', 'null', '[]', '[1,2]', '"string"', '123', 'true', '0', '""'].map((text) => {
+    // An array of rules whose first is not an object: the error names that item.
+    const field = text === '[1,2]' && TAKES_ARRAYS.has(endpoint.body) ? '[0]' : 'body';
+    return bodyCase(
       endpoint,
       fixtures,
       `body ${JSON.stringify(text)}`,
       text,
-      refused('VALIDATION_FAILED', { field: 'body' }),
-    ),
-  );
+      refused('VALIDATION_FAILED', { field }),
+    );
+  });
 }
 
 function invalidJsonCases(endpoint: BodyEndpoint, fixtures: Fixtures): Case[] {
@@ -355,20 +360,21 @@ function contentTypeCases(endpoint: BodyEndpoint, fixtures: Fixtures): Case[] {
     'APPLICATION/JSON',
     'application/vnd.api+json',
   ];
-  const body = JSON.stringify(validBody(endpoint.body, fixtures));
+  // A valid body of its own for each case (a scenario rule's name can be added only once).
+  const body = () => JSON.stringify(validBody(endpoint.body, fixtures));
   return [
     ...wrong.map((type) =>
       bodyCase(
         endpoint,
         fixtures,
         `content-type ${type ?? '(missing)'}`,
-        body,
+        body(),
         refused('UNSUPPORTED_MEDIA_TYPE'),
         { 'content-type': type },
       ),
     ),
     ...right.map((type) =>
-      bodyCase(endpoint, fixtures, `content-type ${type}`, body, valid(endpoint), {
+      bodyCase(endpoint, fixtures, `content-type ${type}`, body(), valid(endpoint), {
         'content-type': type,
       }),
     ),
@@ -418,7 +424,7 @@ describe('malformed input on every endpoint', () => {
         ?.replace(/\{\w+\}|:\w+/g, '{}')
         .replace(/(.)\/$/, '$1');
     const registered = [
-      adminRoutes(mock.core),
+      ...adminRouters(mock.core),
       authRoutes(mock.core),
       participantRoutes(mock.core),
       containerRoutes(mock.core),
@@ -830,6 +836,11 @@ describe('malformed input on every endpoint', () => {
       [named('admin requests'), '/__admin/requests?limit=0', bad('limit')],
       [named('admin requests'), '/__admin/requests?limit=-1', bad('limit')],
       [named('admin requests'), '/__admin/requests?limit=1&status=400&method=%', SUCCESS],
+      [named('admin hook calls'), '/__admin/hook-calls?kind=bogus', bad('kind')],
+      [named('admin hook calls'), '/__admin/hook-calls?outcome=bogus', bad('outcome')],
+      [named('admin hook calls'), '/__admin/hook-calls?kind=OnRequest', bad('kind')],
+      [named('admin hook calls'), '/__admin/hook-calls?kind=onRequest&kind=bogus', SUCCESS],
+      [named('admin hook calls'), '/__admin/hook-calls?tenant=%&outcome=passed', SUCCESS],
     ];
     const bulk = named('admin bulk redeliver');
     const cases = [
@@ -962,7 +973,7 @@ describe('malformed input on the admin endpoints that reset or move the mock', (
 
   const destructive = ENDPOINTS.filter((endpoint) => endpoint.destructive);
 
-  it('answers every malformed body on the clock advance with a 4xx envelope', async () => {
+  it('answers every malformed body on the clock advance and the scenario rules with a 4xx envelope', async () => {
     const cases = destructive
       .filter(hasBody)
       .flatMap((endpoint) => BODY_GENERATORS.flatMap((generate) => generate(endpoint, fixtures)));
@@ -1051,6 +1062,8 @@ const REF_KINDS: Record<string, FieldKind> = {
   'common.json#/$defs/properties': 'object',
   'common.json#/$defs/source': 'object',
   'config.json#/properties/callbacks/properties/scheme': 'enum',
+  'scenario-rule.json#/$defs/match': 'object',
+  'scenario-rule.json#/$defs/action': 'object',
 };
 
 interface PropertySchema {
@@ -1070,7 +1083,7 @@ function fieldKinds(id: SchemaId): Record<string, FieldKind> {
         typeof property.type === 'string'
           ? (property.type as FieldKind)
           : property.$ref
-            ? REF_KINDS[property.$ref]
+            ? REF_KINDS[property.$ref.startsWith('#') ? `${id}${property.$ref}` : property.$ref]
             : property.enum
               ? 'enum'
               : undefined;

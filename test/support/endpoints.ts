@@ -16,8 +16,10 @@ export interface Fixtures {
   entityId: string;
   batchId: string;
   deliveryId: string;
-  /** A tenant id for the admin tenant-secret routes. */
+  /** A tenant id for the admin tenant-secret and entity-type hook routes. */
   tenantId: string;
+  /** A failure-simulation rule name for DELETE /__admin/scenarios/{name} (no rule has it: 404). */
+  scenarioName: string;
 }
 
 export type PathParam = keyof Fixtures;
@@ -36,7 +38,10 @@ export interface Endpoint {
   readonly list: boolean;
   /** Reads some query parameter (every list does); the others ignore the query string. */
   readonly readsQuery: boolean;
-  /** Wipes or moves the mock's state (reset, clock advance): sweep it on a server of its own. */
+  /**
+   * Wipes or moves the mock's state, or changes what other requests get (reset, clock advance,
+   * adding a failure-simulation rule): sweep it on a server of its own.
+   */
   readonly destructive: boolean;
   /** A valid call answers the same the next time; false when the first call changes the answer. */
   readonly repeatable: boolean;
@@ -64,7 +69,10 @@ const endpoint = (
   repeatable: extra.repeatable ?? true,
 });
 
-/** Every route in mock-server/http/routes, in the order the route files declare them. */
+/**
+ * Every route in mock-server/http/routes, in the order the route files declare them (the admin
+ * routers' in the order adminRouters lists them).
+ */
 export const ENDPOINTS: readonly Endpoint[] = [
   endpoint(
     'auth token',
@@ -188,6 +196,25 @@ export const ENDPOINTS: readonly Endpoint[] = [
     destructive: true,
   }),
   endpoint('admin reset', 'POST', '/__admin/reset', null, { destructive: true, repeatable: true }),
+
+  endpoint('admin hook calls', 'GET', '/__admin/hook-calls', null, { readsQuery: true }),
+  endpoint(
+    'admin entity type hooks',
+    'PUT',
+    '/__admin/tenants/{tenantId}/entity-types/{appId}/{entityType}/hooks',
+    'type-hooks.json',
+  ),
+
+  endpoint('admin scenarios', 'GET', '/__admin/scenarios', null),
+  // Each valid body names a new rule (see validBody), so adding one always succeeds.
+  endpoint('admin scenario add', 'POST', '/__admin/scenarios', 'scenario-rule.json', {
+    destructive: true,
+  }),
+  // The sweep's main server has no rules, so removing them changes nothing another request gets.
+  endpoint('admin scenarios clear', 'DELETE', '/__admin/scenarios', null),
+  endpoint('admin scenario remove', 'DELETE', '/__admin/scenarios/{scenarioName}', null, {
+    repeatable: false,
+  }),
 ];
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -211,7 +238,13 @@ export function fillPath(
   });
 }
 
-/** A small body each endpoint accepts with 202 (or 200), so one bad field is the only problem. */
+let ruleCount = 0;
+
+/**
+ * A small body each endpoint accepts with 202 (or 200, 201), so one bad field is the only problem.
+ * A scenario rule gets a new name each time, so adding it never collides with the last one; it
+ * matches a tenant no request uses.
+ */
 export function validBody(schema: SchemaId, fixtures: Fixtures): Record<string, unknown> {
   switch (schema) {
     case 'auth-token-request.json':
@@ -249,6 +282,12 @@ export function validBody(schema: SchemaId, fixtures: Fixtures): Record<string, 
       return {};
     case 'admin-clock-advance.json':
       return { ms: 1000 };
+    case 'scenario-rule.json':
+      return {
+        name: `sweep-rule-${++ruleCount}`,
+        match: { tenant: 'sweep-no-such-tenant' },
+        action: { type: 'drop' },
+      };
     default:
       throw new Error(`no valid body for ${schema}: add one to test/support/endpoints.ts`);
   }
@@ -299,5 +338,6 @@ export async function createFixtures(mock: MockServer, tenant: string): Promise<
     batchId,
     deliveryId: delivery.id,
     tenantId: 'secret-tenant',
+    scenarioName: 'sweep-rule',
   };
 }
