@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECRET } from '../config/defaults.js';
-import { isSchemeName, SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
+import { SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
+import { schemeName, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
 import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
@@ -119,23 +120,16 @@ function parseListenOptions(
     throw usageErrorFromParseArgs(error, 'listen');
   }
   if (values.help) return 'help';
-  const port = String(values.port ?? '4020');
-  const status = String(values.status ?? '200');
-  const scheme = String(values.scheme ?? 'os1');
-  if (!/^\d+$/.test(port) || Number(port) > 65535)
-    throw new UsageError(`--port must be a whole number from 0 to 65535, got "${port}".`);
-  if (!/^\d{3}$/.test(status) || Number(status) < 100 || Number(status) > 599) {
-    throw new UsageError(`--status must be an HTTP status from 100 to 599, got "${status}".`);
-  }
-  if (!isSchemeName(scheme))
-    throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}.`);
+  const port = wholeNumber('--port', String(values.port ?? '4020'), 0, 65535);
+  const status = wholeNumber(
+    '--status',
+    String(values.status ?? '200'),
+    100,
+    599,
+    'an HTTP status',
+  );
+  const scheme = schemeName('--scheme', String(values.scheme ?? 'os1'));
   const secret = String(values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET);
   if (secret === '') throw new UsageError('--secret must not be empty.');
-  return {
-    port: Number(port),
-    host: String(values.host ?? '127.0.0.1'),
-    secret,
-    scheme,
-    status: Number(status),
-  };
+  return { port, host: String(values.host ?? '127.0.0.1'), secret, scheme, status };
 }

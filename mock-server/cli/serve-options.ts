@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, checkConfig, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
 import { isPresetName, PRESET_NAMES } from '../scenarios/presets.js';
-import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
+import { SCHEME_NAMES } from '../signing/schemes.js';
+import { schemeName, wholeNumber } from './flag-values.js';
 import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: os1-mock serve [options]
@@ -54,7 +55,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const overrides: MockConfig = {};
   const callbacks: NonNullable<MockConfig['callbacks']> = {};
   const secret = values.secret ?? env.OS1_MOCK_SECRET;
-  if (values.port !== undefined) overrides.port = integer('--port', values.port, 0, 65535);
+  if (values.port !== undefined) overrides.port = wholeNumber('--port', values.port, 0, 65535);
   if (values.host !== undefined) overrides.host = values.host;
   if (secret !== undefined) {
     if (secret === '') throw new UsageError('--secret (or OS1_MOCK_SECRET) must not be empty.');
@@ -66,7 +67,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     }
     overrides.clock = values.clock;
   }
-  if (values.seed !== undefined) overrides.seed = integer('--seed', values.seed, 0, 4294967295);
+  if (values.seed !== undefined) overrides.seed = wholeNumber('--seed', values.seed, 0, 4294967295);
   if (values.scenario !== undefined) overrides.scenarioPresets = scenarioPresets(values.scenario);
   if (values['log-level'] !== undefined) {
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,13 +78,13 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (values['delay-ms'] !== undefined) {
     callbacks.delay = {
       distribution: 'fixed',
-      ms: integer('--delay-ms', values['delay-ms'], 0, 86_400_000),
+      ms: wholeNumber('--delay-ms', values['delay-ms'], 0, 86_400_000),
     };
   }
   if (values['retry-schedule'] !== undefined)
     callbacks.retrySchedule = retrySchedule(values['retry-schedule']);
   if (values['callback-timeout-ms'] !== undefined) {
-    callbacks.timeoutMs = integer(
+    callbacks.timeoutMs = wholeNumber(
       '--callback-timeout-ms',
       values['callback-timeout-ms'],
       1,
@@ -91,12 +92,10 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     );
   }
   if (values.scheme !== undefined) {
-    if (!isSchemeName(values.scheme))
-      throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}.`);
-    callbacks.scheme = values.scheme;
+    callbacks.scheme = schemeName('--scheme', values.scheme);
   }
   if (values.concurrency !== undefined)
-    callbacks.concurrency = integer('--concurrency', values.concurrency, 1, 10_000);
+    callbacks.concurrency = wholeNumber('--concurrency', values.concurrency, 1, 10_000);
   if (values['require-https']) callbacks.requireHttps = true;
   if (Object.keys(callbacks).length > 0) overrides.callbacks = callbacks;
   if (values['require-issued-token']) overrides.auth = { requireIssuedToken: true };
@@ -156,13 +155,6 @@ function parse(argv: readonly string[]) {
   });
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}".`);
-  }
-  return Number(text);
-}
-
 function scenarioPresets(names: readonly string[]): string[] {
   for (const name of names) {
     if (!isPresetName(name)) {
@@ -179,6 +171,6 @@ function retrySchedule(text: string): number[] {
   return text
     .split(',')
     .map((part, index) =>
-      integer(`--retry-schedule entry ${index + 1}`, part.trim(), 0, 604_800_000),
+      wholeNumber(`--retry-schedule entry ${index + 1}`, part.trim(), 0, 604_800_000),
     );
 }

@@ -11,7 +11,8 @@ import {
   runReceiverContract,
 } from '../../contracts/receiver-suite/run-receiver-contract.js';
 import type { SchemeName } from '../signing/schemes.js';
-import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
+import { SCHEME_NAMES } from '../signing/schemes.js';
+import { schemeName, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
 import { UsageError } from './usage-error.js';
 import { formatJson } from './verify-reporter-json.js';
@@ -110,24 +111,21 @@ function parseVerifyOptions(
       'verify needs the secret your receiver verifies with: pass --secret <s> or set OS1_MOCK_SECRET.',
     );
   }
-  const scheme = values.scheme ?? 'os1';
-  if (!isSchemeName(scheme)) {
-    throw new UsageError(`--scheme must be one of ${SCHEME_NAMES.join(', ')}, got "${scheme}".`);
-  }
+  const scheme = schemeName('--scheme', values.scheme ?? 'os1');
   const reporter = values.reporter ?? 'pretty';
   if (!(REPORTERS as readonly string[]).includes(reporter)) {
     throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${reporter}".`);
   }
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  if (values['timeout-ms'] !== undefined) {
-    const text = values['timeout-ms'].trim();
-    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 600_000) {
-      throw new UsageError(
-        `--timeout-ms must be a whole number of milliseconds from 1 to 600000, got "${values['timeout-ms']}".`,
-      );
-    }
-    timeoutMs = Number(text);
-  }
+  const timeoutMs =
+    values['timeout-ms'] === undefined
+      ? DEFAULT_TIMEOUT_MS
+      : wholeNumber(
+          '--timeout-ms',
+          values['timeout-ms'],
+          1,
+          600_000,
+          'a whole number of milliseconds',
+        );
   const only =
     values.only === undefined
       ? undefined

@@ -1,0 +1,29 @@
+import type { SchemeName } from '../signing/schemes.js';
+import { isSchemeName, SCHEME_NAMES } from '../signing/schemes.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * A flag's whole-number value within [min, max], or a UsageError that names the flag, what it
+ * takes (`kind`) and the range.
+ */
+export function wholeNumber(
+  flag: string,
+  text: string,
+  min: number,
+  max: number,
+  kind = 'a whole number',
+): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < min || Number(trimmed) > max) {
+    throw new UsageError(`${flag} must be ${kind} from ${min} to ${max}, got "${text}".`);
+  }
+  return Number(trimmed);
+}
+
+/** A flag's signature scheme, or a UsageError that lists the schemes. */
+export function schemeName(flag: string, text: string): SchemeName {
+  if (!isSchemeName(text)) {
+    throw new UsageError(`${flag} must be one of ${SCHEME_NAMES.join(', ')}, got "${text}".`);
+  }
+  return text;
+}
