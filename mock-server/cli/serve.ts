@@ -79,9 +79,28 @@ async function listenOrExplain(
 /** A serve failure that is not the user's typing: exit 1 with this message. */
 export class ServeError extends Error {}
 
-/** One log line per attempt outcome; secrets are never in the event. */
+/**
+ * One log line per attempt outcome, and one for a callback a `drop` rule kept from being sent (it
+ * is final at once, with no attempt); secrets are never in the event.
+ */
 function logDelivery(logger: Logger, event: DeliveryEvent): void {
-  if (event.type === 'final') return;
+  if (event.type === 'final') {
+    const { record } = event;
+    if (record.state !== 'dropped') return;
+    const url = redactUrl(record.url);
+    const rule = record.faults?.find((fault) => fault.action === 'drop')?.rule ?? null;
+    const fields = {
+      delivery: record.id,
+      eventId: record.eventId,
+      eventType: record.eventType,
+      url,
+      state: record.state,
+      rule,
+    };
+    const by = rule === null ? 'failure simulation' : `scenario rule "${rule}"`;
+    logger.warn(fields, `callback ${record.eventType} → ${url}: not sent, dropped by ${by}`);
+    return;
+  }
   const { record, attempt } = event;
   const url = redactUrl(record.url);
   const fields = {

@@ -104,4 +104,51 @@ describe('os1-mock serve', () => {
       expect(everything).not.toContain(secret);
     }
   });
+
+  it('logs one warning naming the rule for a callback a drop rule kept from being sent, and one line per attempt for the others', async () => {
+    receiver = await startReceiver();
+    const quiet = () => {};
+    server = await serve(['--port', '0', '--clock', 'virtual', '--log-format', 'json'], {
+      out: quiet,
+      err: quiet,
+      env: {},
+      stopRequested: () => new Promise(() => {}),
+    });
+    const mock = server as MockServer;
+    const rule = { name: 'drop-bags', match: { type: 'bag' }, action: { type: 'drop' } };
+    expect((await admin(mock, 'POST', '/scenarios', rule)).status).toBe(201);
+    for (const type of ['bag', 'box']) {
+      const created = await call(mock.url, 'POST', `/core/api/v2/containers/${type}`, {
+        tenant: 'tenant-a',
+        body: { callback: { url: receiver.url } },
+      });
+      expect(created.status).toBe(202);
+    }
+    await mock.core.scheduler.advance(60_000);
+
+    const records = mock.core.deliveries.list();
+    const dropped = records.find((record) => record.state === 'dropped');
+    const delivered = records.find((record) => record.state === 'delivered');
+    expect(dropped).toBeDefined();
+    expect(delivered).toBeDefined();
+    expect(receiver.received).toHaveLength(1);
+    const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const droppedLines = lines.filter((line) => line.delivery === dropped?.id);
+    expect(droppedLines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        eventId: dropped?.eventId,
+        eventType: 'container.created',
+        state: 'dropped',
+        rule: 'drop-bags',
+      }),
+    ]);
+    expect(String(droppedLines[0]?.msg)).toBe(
+      `callback container.created → ${receiver.url}: not sent, dropped by scenario rule "drop-bags"`,
+    );
+    const deliveredLines = lines.filter((line) => line.delivery === delivered?.id);
+    expect(deliveredLines.map((line) => [line.level, line.attempt, line.status])).toEqual([
+      [30, 1, 200],
+    ]);
+  });
 });
