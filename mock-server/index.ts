@@ -21,9 +21,17 @@ export type { CallbackVerdict, ReceivedCallback } from './delivery/verify-callba
 export { ERRORS, Os1Error } from './errors.js';
 export type * from './generated/contracts.js';
 export type { ClockHandle, DeliveriesHandle, MockHandle, SecretsHandle } from './handle.js';
+export type { HookCallFilter, HookCallLog } from './hooks/hook-call-log.js';
+export { HOOK_KINDS, HOOK_OUTCOMES } from './hooks/hook-call-log.js';
 export type { LoggedRequest, RequestLogFilter } from './request-log.js';
 export { PRESET_NAMES, SCENARIO_PRESETS } from './scenarios/presets.js';
-export type { LoadedRule, RuleOrigin, ScenarioView } from './scenarios/scenario-registry.js';
+export type { RequestFacts } from './scenarios/request-facts.js';
+export type {
+  LoadedRule,
+  RuleOrigin,
+  ScenarioRegistry,
+  ScenarioView,
+} from './scenarios/scenario-registry.js';
 export type { MockServer, StartMockServerOptions } from './server.js';
 export { startMockServer } from './server.js';
 export { maskSecret } from './signing/hmac.js';
