@@ -71,6 +71,8 @@ describe('cleaning up', () => {
     });
     const { data } = (await response.json()) as { data: { id: string } };
     await os1.deliveries.waitFor((record) => record.payload.data.id === data.id);
+    // Work scheduled far ahead keeps a timer armed until restore().
+    os1.core.scheduler.after(3_600_000, () => {});
     os1.restore();
 
     expect(nock.activeMocks()).toEqual([]);
