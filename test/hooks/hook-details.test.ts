@@ -3,6 +3,7 @@ import type { HookServer } from '../support/hook-server.js';
 import { startHookServer } from '../support/hook-server.js';
 import { expectConforms, expectError, useMockFixture } from '../support/mock-fixture.js';
 import { call } from '../support/os1-client.js';
+import { rawRequest } from '../support/raw-request.js';
 
 const C = '/core/api/v2/containers';
 const P = '/core/api/v2/participants';
@@ -298,6 +299,15 @@ describe('validation hook requests, answers and records', () => {
       { body: {}, headers: { 'content-type': 'application/json' } },
     );
     expectError(badEntityPath, 'INVALID_PATH_PARAMETER', 'appId', { parameter: 'appId' });
+    // As on the entity routes themselves, an app id of only dots names no app.
+    const dotsOnly = await rawRequest(f.mock.url, {
+      method: 'PUT',
+      path: '/__admin/tenants/tenant-a/entity-types/%2E%2E/stores/hooks',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(dotsOnly.status).toBe(400);
+    expect(dotsOnly.json).toMatchObject({ error: { additionalInfo: { parameter: 'appId' } } });
     expect(hooks.received).toHaveLength(0);
   });
 });

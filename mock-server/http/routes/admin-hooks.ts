@@ -1,57 +1,13 @@
 import Router from '@koa/router';
 import type { MockCore } from '../../core.js';
 import { typeHooksKey } from '../../domain/store.js';
-import { os1Error } from '../../errors.js';
 import type { TypeHooks } from '../../generated/contracts.js';
 import { HOOK_KINDS, HOOK_OUTCOMES } from '../../hooks/hook-call-log.js';
 import { assertUsableHooks } from '../../hooks/hook-definition.js';
-import type { AppContext, AppState } from '../context.js';
+import type { AppState } from '../context.js';
+import { entitySegmentParam, oneOf, queryValue, tenantParam } from './admin-params.js';
 import { setTypeHooks } from './object-helpers.js';
 import { validBody } from './shared.js';
-
-const TENANT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
-const SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
-
-function queryValue(ctx: AppContext, name: string): string | undefined {
-  const raw = ctx.query[name];
-  return Array.isArray(raw) ? raw[0] : raw;
-}
-
-function oneOf<T extends string>(
-  ctx: AppContext,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const value = queryValue(ctx, name);
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw os1Error(
-      'INVALID_QUERY',
-      `Query parameter ${name} must be one of ${allowed.join(', ')}.`,
-      { parameter: name },
-    );
-  }
-  return value as T;
-}
-
-function pathSegment(ctx: AppContext, name: string, pattern: RegExp, what: string): string {
-  const value = ctx.params[name] ?? '';
-  if (!pattern.test(value)) {
-    throw os1Error(
-      'INVALID_PATH_PARAMETER',
-      `The ${what} in the path must be ${describe(pattern)}.`,
-      {
-        parameter: name,
-      },
-    );
-  }
-  return value;
-}
-
-const describe = (pattern: RegExp): string =>
-  pattern === TENANT_ID
-    ? '1 to 128 letters, digits or . _ : @ - characters, as in X-COREOS-TID'
-    : '1 to 128 letters, digits or . _ - characters';
 
 /**
  * The admin side of OS1's validation hooks: every hook call (GET /__admin/hook-calls, filters
@@ -71,9 +27,9 @@ export function adminHookRoutes(core: MockCore): Router<AppState> {
   });
 
   router.put('/tenants/:tid/entity-types/:appId/:plural/hooks', (ctx) => {
-    const tenantId = pathSegment(ctx, 'tid', TENANT_ID, 'tenant id');
-    const appId = pathSegment(ctx, 'appId', SEGMENT, 'appId');
-    const entityType = pathSegment(ctx, 'plural', SEGMENT, 'entity type');
+    const tenantId = tenantParam(ctx);
+    const appId = entitySegmentParam(ctx, 'appId', 'appId');
+    const entityType = entitySegmentParam(ctx, 'plural', 'entity type');
     const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
     assertUsableHooks(hooks, core.config.callbacks.requireHttps);
     const tenant = core.store.tenant(tenantId);

@@ -12,33 +12,11 @@ import type {
 } from '../../generated/contracts.js';
 import { adminOpenApi } from '../admin-openapi.js';
 import type { AppContext, AppState } from '../context.js';
+import { oneOf, queryValue, tenantParam } from './admin-params.js';
 import { validBody } from './shared.js';
 
 const SERVICES: readonly Os1Service[] = ['Participant', 'Container', 'Entity'];
-const TENANT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 const WHSEC = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
-
-const queryValue = (ctx: AppContext, name: string): string | undefined => {
-  const raw = ctx.query[name];
-  return Array.isArray(raw) ? raw[0] : raw;
-};
-
-function oneOf<T extends string>(
-  ctx: AppContext,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const value = queryValue(ctx, name);
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw os1Error(
-      'INVALID_QUERY',
-      `Query parameter ${name} must be one of ${allowed.join(', ')}.`,
-      { parameter: name },
-    );
-  }
-  return value as T;
-}
 
 function integerQuery(ctx: AppContext, name: string, min: number, max: number): number | undefined {
   const value = queryValue(ctx, name);
@@ -63,18 +41,6 @@ function deliveryFilter(ctx: AppContext): DeliveryFilter {
     url: queryValue(ctx, 'url'),
     eventId: queryValue(ctx, 'eventId'),
   };
-}
-
-function tenantParam(ctx: AppContext): string {
-  const tenantId = ctx.params.tid ?? '';
-  if (!TENANT_ID.test(tenantId)) {
-    throw os1Error(
-      'INVALID_PATH_PARAMETER',
-      'The tenant id in the path must be 1 to 128 letters, digits or . _ : @ - characters, as in X-COREOS-TID.',
-      { parameter: 'tid' },
-    );
-  }
-  return tenantId;
 }
 
 function deliveryOr404(core: MockCore, id: string) {

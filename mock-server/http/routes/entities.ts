@@ -11,6 +11,7 @@ import type {
 } from '../../generated/contracts.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
+import { ENTITY_SEGMENT } from './admin-params.js';
 import {
   acceptOperation,
   callerOf,
@@ -21,8 +22,6 @@ import {
 } from './shared.js';
 
 const SERVICE = 'Entity' as const;
-/** An app id or entity type: letters, digits, . _ -, and not only dots (no `.` or `..`). */
-const SEGMENT = /^(?!\.+$)[A-Za-z0-9._-]{1,128}$/;
 
 /** OS1's Entity service: /core/api/v2/entity/apps/{appId}/{entityTypePlural}. Types need no set-up. */
 export function entityRoutes(core: MockCore): Router<AppState> {
@@ -40,7 +39,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
       ['appId', appId],
       ['entity type', plural],
     ] as const) {
-      if (!value || !SEGMENT.test(value)) {
+      if (!value || !ENTITY_SEGMENT.test(value)) {
         throw os1Error(
           'INVALID_QUERY',
           `The ${name} in the path must be 1 to 128 letters, digits or . _ - characters, and not only dots.`,
