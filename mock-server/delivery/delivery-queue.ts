@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { v7 as uuidv7 } from 'uuid';
 import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
 import type { Random } from '../random.js';
 import type { ScheduledJob, Scheduler } from '../scheduler.js';
@@ -111,7 +111,7 @@ export class DeliveryQueue {
     const { faults } = callback;
     const dueAt = (callback.dueAt ?? now) + (faults?.slowMs ?? 0);
     const record: DeliveryRecord = {
-      id: `dlv_${uuidv7()}`,
+      id: newDeliveryId(),
       eventId: callback.payload.eventId,
       eventType: callback.eventType,
       service: callback.service,
@@ -513,6 +513,15 @@ export class DeliveryQueue {
     ].join('\n');
   }
 }
+
+/**
+ * The first 24 characters of a UUID, drawn once per process, then a 12-digit hex counter: unique
+ * across resets and queues in one process, UUID-shaped as admin-delivery.json says, and without the
+ * fresh random bytes a UUID per callback costs.
+ */
+const ID_PREFIX = `dlv_${randomUUID().slice(0, 24)}`;
+let idCounter = 0;
+const newDeliveryId = (): string => ID_PREFIX + (idCounter++).toString(16).padStart(12, '0');
 
 /** The record's copy of the fault notes; a duplicate says which delivery of how many it is. */
 function notesFor(notes: readonly DeliveryFault[], copy: number, copies: number): DeliveryFault[] {

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MockServer } from '../../mock-server/server.js';
+import { startMockServer } from '../../mock-server/server.js';
+import { findProblem } from '../../mock-server/validation/validator.js';
+import { scheduleCallback } from './helpers.js';
+
+const UNREACHABLE = 'http://127.0.0.1:9/callbacks';
+
+describe('delivery records', () => {
+  let mock: MockServer | undefined;
+
+  afterEach(async () => {
+    await mock?.stop();
+    mock = undefined;
+  });
+
+  it('gives every record an id of the documented shape that is never reused, even after a reset', async () => {
+    const server = await startMockServer({ clock: 'virtual' });
+    mock = server;
+    const before = Array.from({ length: 50 }, () => scheduleCallback(server, { url: UNREACHABLE }));
+    server.core.reset();
+    const after = Array.from({ length: 50 }, () => scheduleCallback(server, { url: UNREACHABLE }));
+    const ids = [...before, ...after].map((record) => record.id);
+    expect(new Set(ids).size).toBe(100);
+    for (const id of ids)
+      expect(id).toMatch(/^dlv_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const other = await startMockServer({ clock: 'virtual' });
+    try {
+      expect(ids).not.toContain(scheduleCallback(other, { url: UNREACHABLE }).id);
+    } finally {
+      await other.stop();
+    }
+    expect(findProblem('admin-delivery.json', JSON.parse(JSON.stringify(after[0])))).toBeNull();
+  });
+});
