@@ -1,4 +1,5 @@
-import type { Context, Next } from 'koa';
+import Router from '@koa/router';
+import type { Context, Middleware, Next } from 'koa';
 import Koa from 'koa';
 import type { MockCore } from '../core.js';
 import type { AppState } from './context.js';
@@ -37,15 +38,75 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
   );
   app.use(jsonBody(core.config.limits));
   app.use(laggedReads(core.store));
-  for (const router of [
-    ...adminRouters(core),
-    authRoutes(core),
-    participantRoutes(core),
-    containerRoutes(core),
-    entityRoutes(core),
-  ]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
+  app.use(routeByPrefix(routeGroups(core)));
   return app;
+}
+
+/** Routers that answer every path under one prefix, and no path outside it. */
+interface RouteGroup {
+  /** Tested case-insensitively, as the routers match paths. */
+  prefix: RegExp;
+  routers: Router<AppState>[];
+}
+
+function routeGroups(core: MockCore): RouteGroup[] {
+  return [
+    { prefix: /^\/__admin/i, routers: adminRouters(core) },
+    { prefix: /^\/core\/api\/v1\/aaa\//i, routers: [authRoutes(core)] },
+    { prefix: /^\/core\/api\/v2\/participants/i, routers: [participantRoutes(core)] },
+    { prefix: /^\/core\/api\/v2\/containers/i, routers: [containerRoutes(core)] },
+    { prefix: /^\/core\/api\/v2\/entity\//i, routers: [entityRoutes(core)] },
+  ];
+}
+
+/**
+ * Runs only the routers of the group whose prefix the path starts with (no two prefixes overlap),
+ * instead of trying every route of every router on every request. A path no group claims goes to
+ * a router without routes, so it is answered as before: 404, or 501 for a method no router knows.
+ * Within a group each router's allowedMethods runs as before: a 405 lists the methods of every
+ * route on that path, in its Allow header.
+ */
+function routeByPrefix(groups: RouteGroup[]): Middleware<AppState> {
+  const dispatchers = groups.map(({ prefix, routers }) => {
+    for (const router of routers) assertUnder(prefix, router);
+    return { prefix, dispatch: chain(routers.flatMap(mount)) };
+  });
+  const unclaimed = chain(mount(new Router<AppState>()));
+  return (ctx, next) => {
+    const path = ctx.path;
+    for (const { prefix, dispatch } of dispatchers) {
+      if (prefix.test(path)) return dispatch(ctx, next);
+    }
+    return unclaimed(ctx, next);
+  };
+}
+
+const mount = (router: Router<AppState>): Middleware<AppState>[] => [
+  router.routes() as Middleware<AppState>,
+  router.allowedMethods() as Middleware<AppState>,
+];
+
+/** A route outside its group's prefix would never be reached: fail at start, not per request. */
+function assertUnder(prefix: RegExp, router: Router<AppState>): void {
+  for (const layer of router.stack) {
+    if (!prefix.test(layer.path.toString())) {
+      throw new Error(`route ${layer.path.toString()} is outside its route group ${prefix}`);
+    }
+  }
+}
+
+/** Runs middleware in order, each one's `next` calling the one after: what app.use does. */
+function chain(middleware: Middleware<AppState>[]): Middleware<AppState> {
+  return (ctx, next) => {
+    const run = (index: number): Promise<unknown> => {
+      const current = middleware[index];
+      if (!current) return next();
+      try {
+        return Promise.resolve(current(ctx, () => run(index + 1)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    return run(0);
+  };
 }
