@@ -1,18 +1,38 @@
 import type { Clock } from './clock.js';
 import { VirtualClock } from './clock.js';
 
-export type Job = () => unknown;
+/** Work to run when due; it is given the `arg` it was scheduled with. */
+export type Job<T = undefined> = (arg: T) => unknown;
 
 export interface ScheduledJob {
   readonly dueAt: number;
+  /** Stops the job from running; does nothing once it has run or was cancelled. */
   cancel(): void;
 }
 
-interface Entry {
-  dueAt: number;
-  seq: number;
-  job: Job;
-  cancelled: boolean;
+/** One scheduled job: its place in the heap, and the handle its scheduler answers with. */
+class Entry<T = unknown> implements ScheduledJob {
+  readonly dueAt: number;
+  readonly seq: number;
+  readonly job: Job<T>;
+  readonly arg: T;
+  /** Neither run nor cancelled yet. */
+  waiting = true;
+  readonly #onCancel: () => void;
+
+  constructor(dueAt: number, seq: number, job: Job<T>, arg: T, onCancel: () => void) {
+    this.dueAt = dueAt;
+    this.seq = seq;
+    this.job = job;
+    this.arg = arg;
+    this.#onCancel = onCancel;
+  }
+
+  cancel(): void {
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.#onCancel();
+  }
 }
 
 /** setTimeout's largest delay; longer waits re-arm when the timer fires. */
@@ -26,9 +46,16 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class Scheduler {
   readonly clock: Clock;
   readonly #heap: Entry[] = [];
-  readonly #inFlight = new Set<Promise<unknown>>();
+  /** Jobs whose promise has not settled yet. */
+  #running = 0;
+  /** Resolved when #running falls to 0. */
+  #whenIdle: Array<() => void> = [];
   #seq = 0;
   #live = 0;
+  /** Shared by every entry: a cancelled job no longer counts as pending. */
+  readonly #onCancel = (): void => {
+    this.#live--;
+  };
   #timer: NodeJS.Timeout | undefined;
   #timerDueAt = Number.POSITIVE_INFINITY;
   #stopped = false;
@@ -46,22 +73,21 @@ export class Scheduler {
 
   /** Jobs started and not yet finished. */
   get running(): number {
-    return this.#inFlight.size;
+    return this.#running;
   }
 
-  at(dueAt: number, job: Job): ScheduledJob {
-    const entry: Entry = { dueAt, seq: this.#seq++, job, cancelled: false };
-    this.#push(entry);
+  /**
+   * Runs `job(arg)` at `dueAt`. Passing `arg` lets a caller with many jobs share one function
+   * instead of making a closure per job.
+   */
+  at(dueAt: number, job: Job): ScheduledJob;
+  at<T>(dueAt: number, job: Job<T>, arg: T): ScheduledJob;
+  at<T>(dueAt: number, job: Job<T>, arg?: T): ScheduledJob {
+    const entry = new Entry(dueAt, this.#seq++, job, arg as T, this.#onCancel);
+    this.#push(entry as Entry);
     this.#live++;
     this.#arm();
-    return {
-      dueAt,
-      cancel: () => {
-        if (entry.cancelled) return;
-        entry.cancelled = true;
-        this.#live--;
-      },
-    };
+    return entry;
   }
 
   after(delayMs: number, job: Job): ScheduledJob {
@@ -70,8 +96,8 @@ export class Scheduler {
 
   /** Resolves when every job started so far, and any it started in turn, has finished. */
   async settle(): Promise<void> {
-    while (this.#inFlight.size > 0) {
-      await Promise.allSettled([...this.#inFlight]);
+    while (this.#running > 0) {
+      await new Promise<void>((resolve) => this.#whenIdle.push(resolve));
     }
   }
 
@@ -106,7 +132,7 @@ export class Scheduler {
   /** Cancels every pending job; answers how many there were. */
   clear(): number {
     const dropped = this.#live;
-    for (const entry of this.#heap) entry.cancelled = true;
+    for (const entry of this.#heap) entry.waiting = false;
     this.#heap.length = 0;
     this.#live = 0;
     this.#disarm();
@@ -119,29 +145,36 @@ export class Scheduler {
       if (!next || next.dueAt > upTo) return;
       this.#pop();
       this.#live--;
-      this.#start(next.job);
+      next.waiting = false;
+      this.#start(next);
     }
   }
 
-  #start(job: Job): void {
+  #start(entry: Entry): void {
     let result: unknown;
     try {
-      result = job();
+      result = entry.job(entry.arg);
     } catch (error) {
       this.#onError(error);
       return;
     }
     if (result instanceof Promise) {
-      const tracked: Promise<unknown> = result.then(
-        () => this.#inFlight.delete(tracked),
-        (error: unknown) => {
-          this.#inFlight.delete(tracked);
-          this.#onError(error);
-        },
-      );
-      this.#inFlight.add(tracked);
+      this.#running++;
+      result.then(this.#finished, this.#failed);
     }
   }
+
+  readonly #finished = (): void => {
+    if (--this.#running > 0) return;
+    const waiting = this.#whenIdle;
+    this.#whenIdle = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  readonly #failed = (error: unknown): void => {
+    this.#finished();
+    this.#onError(error);
+  };
 
   #arm(): void {
     if (this.#stopped || this.clock.kind !== 'real') return;
@@ -172,7 +205,7 @@ export class Scheduler {
 
   /** The earliest live entry, dropping cancelled ones from the top. */
   #peek(): Entry | undefined {
-    while (this.#heap.length > 0 && this.#heap[0]?.cancelled) this.#pop();
+    while (this.#heap.length > 0 && this.#heap[0]?.waiting === false) this.#pop();
     return this.#heap[0];
   }
 

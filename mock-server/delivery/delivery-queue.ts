@@ -257,11 +257,11 @@ export class DeliveryQueue {
   #scheduleAttempt(record: DeliveryRecord, at: number): void {
     record.dueAt = at;
     this.#jobs.get(record.id)?.cancel();
-    this.#jobs.set(
-      record.id,
-      this.#options.scheduler.at(at, () => this.#attempt(record)),
-    );
+    this.#jobs.set(record.id, this.#options.scheduler.at(at, this.#attemptJob, record));
   }
+
+  /** One function for every scheduled attempt, rather than a closure per record. */
+  readonly #attemptJob = (record: DeliveryRecord): Promise<void> => this.#attempt(record);
 
   async #attempt(record: DeliveryRecord): Promise<void> {
     this.#jobs.delete(record.id);

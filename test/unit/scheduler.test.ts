@@ -51,6 +51,41 @@ describe('Scheduler on a virtual clock', () => {
     expect(ran).toBe(false);
   });
 
+  it('ignores cancel() once the job has run, so pending still counts the jobs that wait', async () => {
+    const scheduler = new Scheduler(new VirtualClock(0));
+    const done = scheduler.at(1, () => {});
+    scheduler.at(10, () => {});
+    await scheduler.advance(5);
+    done.cancel();
+    expect(scheduler.pending).toBe(1);
+  });
+
+  it('hands each job the argument it was scheduled with', async () => {
+    const scheduler = new Scheduler(new VirtualClock(0));
+    const seen: string[] = [];
+    const record = (name: string) => seen.push(name);
+    scheduler.at(2, record, 'second');
+    scheduler.at(1, record, 'first');
+    await scheduler.advance(2);
+    expect(seen).toEqual(['first', 'second']);
+  });
+
+  it('settles only when the jobs a job started have finished too', async () => {
+    const scheduler = new Scheduler(new VirtualClock(0));
+    const log: string[] = [];
+    scheduler.at(0, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      scheduler.at(0, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        log.push('inner done');
+      });
+      log.push('outer done');
+    });
+    await scheduler.advance(0);
+    expect(log).toEqual(['outer done', 'inner done']);
+    expect(scheduler.running).toBe(0);
+  });
+
   it('reports a failing job to onError and keeps going', async () => {
     const errors: unknown[] = [];
     const scheduler = new Scheduler(new VirtualClock(0), (error) => errors.push(error));
