@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
 import type { Random } from '../random.js';
-import type { ScheduledJob, Scheduler } from '../scheduler.js';
+import type { Scheduler } from '../scheduler.js';
 import { SCHEMES } from '../signing/schemes.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { DeliveryFault, DeliveryFaults } from './delivery-faults.js';
 import { FORGED_SECRET, tamperedBody } from './delivery-faults.js';
 import type { DeliveryAttempt, DeliveryRecord, DeliveryState } from './delivery-record.js';
-import { isFinal } from './delivery-record.js';
+import { isFinal, QueuedDelivery } from './delivery-record.js';
+import { ObjectOrder } from './object-order.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { nextStep, parseRetryAfter } from './retry-policy.js';
 import type { SigningSettings } from './signing-settings.js';
@@ -68,24 +69,21 @@ export interface WaitOptions {
  */
 export class DeliveryQueue {
   readonly #options: DeliveryQueueOptions;
-  readonly #records = new Map<string, DeliveryRecord>();
-  readonly #requestSecrets = new Map<string, string>();
-  readonly #jobs = new Map<string, ScheduledJob>();
-  /** Unfinished record ids per object, oldest first: only the first may be attempted. */
-  readonly #objectQueues = new Map<string, string[]>();
+  readonly #records = new Map<string, QueuedDelivery>();
+  /** Unfinished records per tenant and object, oldest first: only the first may be attempted. */
+  readonly #order = new ObjectOrder<QueuedDelivery>();
   /** Records whose attempt fell due while an earlier one for the object was unfinished. */
-  readonly #held = new Set<string>();
-  /** Index of the first attempt of the current run (a redelivery starts a new run). */
-  readonly #runStart = new Map<string, number>();
-  readonly #listeners = new Set<(event: DeliveryEvent) => void>();
+  readonly #held = new Set<QueuedDelivery>();
+  /** Replaced, never changed in place, so an event goes to the listeners there were when it began. */
+  #listeners: ReadonlyArray<(event: DeliveryEvent) => void> = [];
   /** Failure simulation to play on a record's attempts. */
-  readonly #faults = new Map<string, DeliveryFaults>();
+  readonly #faults = new Map<QueuedDelivery, DeliveryFaults>();
   /** Records held out of their object's order (out-of-order), so ordering no longer holds them. */
-  readonly #unordered = new Set<string>();
+  readonly #unordered = new Set<QueuedDelivery>();
   /** Per URL, records held back until the next callback to that URL has been attempted. */
-  readonly #swapHolds = new Map<string, string[]>();
+  readonly #swapHolds = new Map<string, QueuedDelivery[]>();
   /** Why a held record was let go, for its first attempt's `fault`. */
-  readonly #swapNotes = new Map<string, string>();
+  readonly #swapNotes = new Map<QueuedDelivery, string>();
   readonly #limit: ConcurrencyLimit;
   #finishedCount = 0;
 
@@ -101,16 +99,17 @@ export class DeliveryQueue {
   enqueue(callback: NewCallback): DeliveryRecord {
     const faults = callback.faults;
     const copies = faults?.drop ? 1 : Math.max(1, faults?.copies ?? 1);
-    const first = this.#schedule(callback, 1, copies);
-    for (let copy = 2; copy <= copies; copy++) this.#schedule(callback, copy, copies);
+    const body = JSON.stringify(callback.payload);
+    const first = this.#schedule(callback, body, 1, copies);
+    for (let copy = 2; copy <= copies; copy++) this.#schedule(callback, body, copy, copies);
     return first;
   }
 
-  #schedule(callback: NewCallback, copy: number, copies: number): DeliveryRecord {
+  #schedule(callback: NewCallback, body: string, copy: number, copies: number): QueuedDelivery {
     const now = this.#options.scheduler.clock.now();
     const { faults } = callback;
     const dueAt = (callback.dueAt ?? now) + (faults?.slowMs ?? 0);
-    const record: DeliveryRecord = {
+    const record = new QueuedDelivery({
       id: newDeliveryId(),
       eventId: callback.payload.eventId,
       eventType: callback.eventType,
@@ -119,20 +118,13 @@ export class DeliveryQueue {
       requestId: callback.requestId,
       objectKey: callback.objectKey,
       url: callback.url,
-      payload: callback.payload,
-      body: JSON.stringify(callback.payload),
-      state: 'scheduled',
+      body,
       createdAt: now,
       dueAt,
-      deliveredAt: null,
-      deadReason: null,
-      attempts: [],
-      redeliveries: 0,
       ...(faults ? { faults: notesFor(faults.notes, copy, copies) } : {}),
-    };
+      requestSecret: callback.requestSecret,
+    });
     this.#records.set(record.id, record);
-    if (callback.requestSecret !== null)
-      this.#requestSecrets.set(record.id, callback.requestSecret);
     if (faults?.drop) {
       // Never sent: final at once, so waiting for it (and counting pending work) still works.
       record.state = 'dropped';
@@ -141,9 +133,8 @@ export class DeliveryQueue {
       this.#forgetOldFinished();
       return record;
     }
-    if (faults) this.#faults.set(record.id, faults);
-    this.#runStart.set(record.id, 0);
-    this.#joinObjectQueue(record);
+    if (faults) this.#faults.set(record, faults);
+    this.#order.join(record.orderingKey, record);
     this.#scheduleAttempt(record, dueAt);
     return record;
   }
@@ -174,9 +165,9 @@ export class DeliveryQueue {
     record.state = 'scheduled';
     record.deadReason = null;
     record.redeliveries++;
-    this.#unordered.delete(record.id);
-    this.#runStart.set(record.id, record.attempts.length);
-    this.#joinObjectQueue(record);
+    this.#unordered.delete(record);
+    record.startRun();
+    this.#order.join(record.orderingKey, record);
     this.#scheduleAttempt(record, this.#options.scheduler.clock.now());
     return record;
   }
@@ -196,8 +187,8 @@ export class DeliveryQueue {
    * one: for checking a signature, never for showing.
    */
   requestSecretFor(eventId: string): string | null {
-    for (const [id, record] of this.#records) {
-      if (record.eventId === eventId) return this.#requestSecrets.get(id) ?? null;
+    for (const record of this.#records.values()) {
+      if (record.eventId === eventId) return record.requestSecret;
     }
     return null;
   }
@@ -216,37 +207,33 @@ export class DeliveryQueue {
     return new Promise((resolve, reject) => {
       const listener = (event: DeliveryEvent): void => {
         if (event.type === 'final' && predicate(event.record)) {
-          cleanup();
+          unsubscribe();
+          clearTimeout(timer);
           resolve(event.record);
         }
       };
       const timer = setTimeout(() => {
-        cleanup();
+        unsubscribe();
         reject(new Error(this.#describeMiss(timeoutMs)));
       }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.#listeners.delete(listener);
-      };
-      this.#listeners.add(listener);
+      const unsubscribe = this.subscribe(listener);
     });
   }
 
   /** Follows attempts and outcomes (for logs); returns a function that stops following. */
   subscribe(listener: (event: DeliveryEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((other) => other !== listener);
+    };
   }
 
   /** Forgets every record and cancels every scheduled attempt. */
   reset(): void {
-    for (const job of this.#jobs.values()) job.cancel();
-    this.#jobs.clear();
+    for (const record of this.#records.values()) record.setNextAttempt(undefined);
     this.#records.clear();
-    this.#requestSecrets.clear();
-    this.#objectQueues.clear();
+    this.#order.clear();
     this.#held.clear();
-    this.#runStart.clear();
     this.#faults.clear();
     this.#unordered.clear();
     this.#swapHolds.clear();
@@ -254,32 +241,29 @@ export class DeliveryQueue {
     this.#finishedCount = 0;
   }
 
-  #scheduleAttempt(record: DeliveryRecord, at: number): void {
-    record.dueAt = at;
-    this.#jobs.get(record.id)?.cancel();
-    this.#jobs.set(record.id, this.#options.scheduler.at(at, this.#attemptJob, record));
+  #scheduleAttempt(record: QueuedDelivery, at: number): void {
+    record.setNextAttempt(this.#options.scheduler.at(at, this.#attemptJob, record));
   }
 
   /** One function for every scheduled attempt, rather than a closure per record. */
-  readonly #attemptJob = (record: DeliveryRecord): Promise<void> => this.#attempt(record);
+  readonly #attemptJob = (record: QueuedDelivery): Promise<void> => this.#attempt(record);
 
-  async #attempt(record: DeliveryRecord): Promise<void> {
-    this.#jobs.delete(record.id);
+  async #attempt(record: QueuedDelivery): Promise<void> {
     if (isFinal(record.state) || this.#records.get(record.id) !== record) return;
-    if (this.#unordered.has(record.id)) {
+    if (this.#unordered.has(record)) {
       if (this.#leaveSwapHold(record)) {
         this.#swapNotes.set(
-          record.id,
+          record,
           'held back for out-of-order, then sent when no other callback to the URL came within its maxHoldMs',
         );
       }
     } else {
-      const queue = this.#objectQueues.get(orderingKey(record));
-      if (queue && queue[0] !== record.id) {
-        this.#held.add(record.id);
+      const first = this.#order.first(record.orderingKey);
+      if (first !== undefined && first !== record) {
+        this.#held.add(record);
         return;
       }
-      const maxHoldMs = this.#faults.get(record.id)?.outOfOrderMaxHoldMs;
+      const maxHoldMs = this.#faults.get(record)?.outOfOrderMaxHoldMs;
       if (maxHoldMs !== undefined && record.attempts.length === 0) {
         this.#holdForSwap(record, maxHoldMs);
         return;
@@ -292,19 +276,19 @@ export class DeliveryQueue {
    * out-of-order: takes the record out of its object's order and holds it until another callback
    * to the same URL has been attempted (then it goes next), or for maxHoldMs at most.
    */
-  #holdForSwap(record: DeliveryRecord, maxHoldMs: number): void {
-    this.#unordered.add(record.id);
-    this.#leaveObjectQueue(record);
+  #holdForSwap(record: QueuedDelivery, maxHoldMs: number): void {
+    this.#unordered.add(record);
+    this.#leaveObjectOrder(record);
     const holds = this.#swapHolds.get(record.url);
-    if (holds) holds.push(record.id);
-    else this.#swapHolds.set(record.url, [record.id]);
+    if (holds) holds.push(record);
+    else this.#swapHolds.set(record.url, [record]);
     this.#scheduleAttempt(record, this.#options.scheduler.clock.now() + maxHoldMs);
   }
 
   /** Whether the record was still held for a swap (and is no longer). */
-  #leaveSwapHold(record: DeliveryRecord): boolean {
+  #leaveSwapHold(record: QueuedDelivery): boolean {
     const holds = this.#swapHolds.get(record.url);
-    const index = holds?.indexOf(record.id) ?? -1;
+    const index = holds?.indexOf(record) ?? -1;
     if (!holds || index < 0) return false;
     holds.splice(index, 1);
     if (holds.length === 0) this.#swapHolds.delete(record.url);
@@ -312,27 +296,26 @@ export class DeliveryQueue {
   }
 
   /** After an attempt to `url`, sends the callbacks held back to go after it. */
-  #releaseSwapped(url: string, after: DeliveryRecord): void {
+  #releaseSwapped(url: string, after: QueuedDelivery): void {
     const holds = this.#swapHolds.get(url);
     if (!holds) return;
     this.#swapHolds.delete(url);
     const now = this.#options.scheduler.clock.now();
-    for (const id of holds) {
-      const held = this.#records.get(id);
-      if (!held) continue;
+    for (const held of holds) {
+      if (this.#records.get(held.id) !== held) continue;
       this.#swapNotes.set(
-        id,
+        held,
         `held back for out-of-order, then sent after ${after.id} (${after.eventType}) to the same URL`,
       );
       this.#scheduleAttempt(held, now);
     }
   }
 
-  async #send(record: DeliveryRecord): Promise<void> {
+  async #send(record: QueuedDelivery): Promise<void> {
     const { scheduler, signing, transport, timeoutMs } = this.#options;
     const startedAt = scheduler.clock.now();
     record.state = 'delivering';
-    const faults = this.#faults.get(record.id);
+    const faults = this.#faults.get(record);
     const firstAttempt = record.attempts.length === 0;
     const signatureFault =
       faults?.signature && (faults.signature.attempts === 'all' || firstAttempt)
@@ -345,7 +328,7 @@ export class DeliveryQueue {
     const secrets =
       signatureFault?.kind === 'bad-signature'
         ? [FORGED_SECRET]
-        : signing.signingSecrets(record.tenantId, this.#requestSecrets.get(record.id) ?? null);
+        : signing.signingSecrets(record.tenantId, record.requestSecret);
     const signed = SCHEMES[signing.schemeFor(record.tenantId)].sign({
       body: record.body,
       secrets,
@@ -356,11 +339,11 @@ export class DeliveryQueue {
     const tampered = signatureFault?.kind === 'tampered-body' ? tamperedBody(record.body) : null;
     const sentBody = tampered?.body ?? record.body;
     const faultNotes = [
-      this.#swapNotes.get(record.id),
+      this.#swapNotes.get(record),
       signatureFault && `${signatureFault.note}${tampered ? ` (${tampered.change})` : ''}`,
       connectionFault?.note,
     ].filter((note): note is string => typeof note === 'string');
-    this.#swapNotes.delete(record.id);
+    this.#swapNotes.delete(record);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'os1-mock',
@@ -417,12 +400,11 @@ export class DeliveryQueue {
       ...(tampered ? { sentBody } : {}),
     };
     record.attempts.push(attempt);
-    if (!this.#unordered.has(record.id)) this.#releaseSwapped(record.url, record);
+    if (!this.#unordered.has(record)) this.#releaseSwapped(record.url, record);
 
-    const attemptsInRun = record.attempts.length - (this.#runStart.get(record.id) ?? 0);
     const step = nextStep(
       this.#options.retry,
-      attemptsInRun,
+      record.attemptsInRun,
       { statusCode, retryAfterMs },
       this.#options.random,
     );
@@ -444,35 +426,23 @@ export class DeliveryQueue {
         break;
     }
     // After the outcome is applied, so listeners see the record's new state.
+    if (this.#listeners.length === 0) return;
     this.#emit({ type: 'attempt', record, attempt });
     if (isFinal(record.state)) this.#emit({ type: 'final', record });
   }
 
-  #finish(record: DeliveryRecord): void {
+  #finish(record: QueuedDelivery): void {
     this.#finishedCount++;
-    this.#leaveObjectQueue(record);
+    this.#leaveObjectOrder(record);
     this.#forgetOldFinished();
   }
 
-  /** Takes the record out of its object's queue and lets the next one go if it was held. */
-  #leaveObjectQueue(record: DeliveryRecord): void {
-    const queue = this.#objectQueues.get(orderingKey(record));
-    if (!queue) return;
-    const index = queue.indexOf(record.id);
-    if (index >= 0) queue.splice(index, 1);
-    const nextId = queue[0];
-    if (nextId === undefined) {
-      this.#objectQueues.delete(orderingKey(record));
-    } else if (this.#held.delete(nextId)) {
-      const next = this.#records.get(nextId);
-      if (next) this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
+  /** Takes the record out of its object's order and lets the next one go if it was held. */
+  #leaveObjectOrder(record: QueuedDelivery): void {
+    const next = this.#order.leave(record.orderingKey, record);
+    if (next !== undefined && this.#held.delete(next)) {
+      this.#scheduleAttempt(next, this.#options.scheduler.clock.now());
     }
-  }
-
-  #joinObjectQueue(record: DeliveryRecord): void {
-    const queue = this.#objectQueues.get(orderingKey(record));
-    if (queue) queue.push(record.id);
-    else this.#objectQueues.set(orderingKey(record), [record.id]);
   }
 
   #forgetOldFinished(): void {
@@ -482,16 +452,14 @@ export class DeliveryQueue {
       if (this.#finishedCount <= limit) break;
       if (!isFinal(record.state)) continue;
       this.#records.delete(id);
-      this.#requestSecrets.delete(id);
-      this.#runStart.delete(id);
-      this.#faults.delete(id);
-      this.#unordered.delete(id);
+      this.#faults.delete(record);
+      this.#unordered.delete(record);
       this.#finishedCount--;
     }
   }
 
   #emit(event: DeliveryEvent): void {
-    for (const listener of [...this.#listeners]) listener(event);
+    for (const listener of this.#listeners) listener(event);
   }
 
   #describeMiss(timeoutMs: number): string {
@@ -531,10 +499,6 @@ function notesFor(notes: readonly DeliveryFault[], copy: number, copies: number)
       : { ...note },
   );
 }
-
-/** Ordering is per tenant and object: tenants share seeded type names, never their callbacks' order. */
-const orderingKey = (record: DeliveryRecord): string =>
-  `${record.tenantId}\u0000${record.objectKey}`;
 
 function matchesFilter(record: DeliveryRecord, filter: DeliveryFilter): boolean {
   return (

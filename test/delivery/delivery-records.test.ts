@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
@@ -31,5 +32,47 @@ describe('delivery records', () => {
       await other.stop();
     }
     expect(findProblem('admin-delivery.json', JSON.parse(JSON.stringify(after[0])))).toBeNull();
+  });
+
+  it('answers payload as the parsed bytes it sends, and shows it in JSON in the documented order', async () => {
+    const server = await startMockServer({ clock: 'virtual' });
+    mock = server;
+    const record = scheduleCallback(server, { url: UNREACHABLE, objectKey: 'bag:payload' });
+    expect(record.payload).toEqual(JSON.parse(record.body));
+    expect(record.payload).toBe(record.payload);
+    expect(record.payload).toMatchObject({ eventId: record.eventId, data: { id: 'bag:payload' } });
+    const shown = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+    expect(Object.keys(shown)).toEqual([
+      'id',
+      'eventId',
+      'eventType',
+      'service',
+      'tenantId',
+      'requestId',
+      'objectKey',
+      'url',
+      'payload',
+      'body',
+      'state',
+      'createdAt',
+      'dueAt',
+      'deliveredAt',
+      'deadReason',
+      'attempts',
+      'redeliveries',
+    ]);
+    expect(shown.payload).toEqual(record.payload);
+    expect(findProblem('admin-delivery.json', shown)).toBeNull();
+  });
+
+  it("keeps the request secret out of JSON, inspection and the record's own keys", async () => {
+    const server = await startMockServer({ clock: 'virtual' });
+    mock = server;
+    const secret = 'request-secret-never-shown';
+    const record = scheduleCallback(server, { url: UNREACHABLE, requestSecret: secret });
+    expect(JSON.stringify(record)).not.toContain(secret);
+    expect(inspect(record, { depth: 5 })).not.toContain(secret);
+    expect(Object.values(record)).not.toContain(secret);
+    expect(server.core.deliveries.requestSecretFor(record.eventId)).toBe(secret);
   });
 });
