@@ -8,20 +8,37 @@ export class ConcurrencyLimit {
     this.#limit = limit;
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.#limit) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    } else {
+  /**
+   * Runs `work` now when a slot is free (no extra promise in between), else once one frees up.
+   * The slot is released before the caller sees the outcome.
+   */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#active < this.#limit) {
       this.#active++;
+      return this.#hold(work);
     }
-    try {
-      return await work();
-    } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#active--;
-    }
+    return new Promise<void>((resolve) => this.#waiting.push(resolve)).then(() => this.#hold(work));
   }
+
+  /** Runs `work` in a slot already taken and frees it when the work settles. */
+  #hold<T>(work: () => Promise<T>): Promise<T> {
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (error) {
+      this.#release();
+      return Promise.reject(error);
+    }
+    running.then(this.#release, this.#release);
+    return running;
+  }
+
+  /** Hands the slot to the next waiting holder, or frees it. */
+  readonly #release = (): void => {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#active--;
+  };
 }
 
 /**

@@ -246,10 +246,12 @@ export class DeliveryQueue {
   }
 
   /** One function for every scheduled attempt, rather than a closure per record. */
-  readonly #attemptJob = (record: QueuedDelivery): Promise<void> => this.#attempt(record);
+  readonly #attemptJob = (record: QueuedDelivery): Promise<void> | undefined =>
+    this.#attempt(record);
 
-  async #attempt(record: QueuedDelivery): Promise<void> {
-    if (isFinal(record.state) || this.#records.get(record.id) !== record) return;
+  /** Sends the record now, unless ordering or failure simulation holds it back. */
+  #attempt(record: QueuedDelivery): Promise<void> | undefined {
+    if (isFinal(record.state) || this.#records.get(record.id) !== record) return undefined;
     if (this.#unordered.has(record)) {
       if (this.#leaveSwapHold(record)) {
         this.#swapNotes.set(
@@ -261,15 +263,15 @@ export class DeliveryQueue {
       const first = this.#order.first(record.orderingKey);
       if (first !== undefined && first !== record) {
         this.#held.add(record);
-        return;
+        return undefined;
       }
       const maxHoldMs = this.#faults.get(record)?.outOfOrderMaxHoldMs;
       if (maxHoldMs !== undefined && record.attempts.length === 0) {
         this.#holdForSwap(record, maxHoldMs);
-        return;
+        return undefined;
       }
     }
-    await this.#limit.run(() => this.#send(record));
+    return this.#limit.run(() => this.#send(record));
   }
 
   /**
