@@ -19,6 +19,19 @@ export interface ControlHeaders {
 export const SIMULATED_STATUSES: readonly SimulatedStatus[] = [400, 401, 404, 409, 429, 503];
 const MAX_DELAY_MS = 86_400_000;
 
+/** The control headers' names as Node gives them (lower case): the only ones read below. */
+const CONTROL_HEADER_NAMES = [
+  'x-os1-mock-outcome',
+  'x-os1-mock-reason',
+  'x-os1-mock-delay-ms',
+  'x-os1-mock-status',
+] as const;
+
+/** Whether the request sent any control header; without one, readControlHeaders answers {}. */
+export function hasControlHeaders(headers: RequestFacts['headers']): boolean {
+  return CONTROL_HEADER_NAMES.some((name) => headers[name] !== undefined);
+}
+
 /** Reads the control headers; a value the mock cannot use is a 400 naming the header. */
 export function readControlHeaders(headers: RequestFacts['headers']): ControlHeaders {
   const controls: ControlHeaders = {};

@@ -309,13 +309,13 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   router.post('/:containerType/batch', (ctx) => acceptBatch(ctx, 'create'));
   router.put('/:containerType/batch', (ctx) => acceptBatch(ctx, 'update'));
 
-  router.post('/:containerType', async (ctx) => {
+  router.post('/:containerType', (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const body = validBody<ContainerCreateRequest>(ctx, 'container-create.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
     const id = `${type.name}:${uuidv4()}`;
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.created',
       objectKey: id,
@@ -344,14 +344,14 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, { id: container.id, state: container.state });
   });
 
-  router.put('/:containerType/:id', async (ctx) => {
+  router.put('/:containerType/:id', (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<ContainerUpdateRequest>(ctx, 'container-update.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.updated',
       objectKey: id,
@@ -372,14 +372,14 @@ export function containerRoutes(core: MockCore): Router<AppState> {
     });
   });
 
-  router.put('/:containerType/:id/state/event', async (ctx) => {
+  router.put('/:containerType/:id/state/event', (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<StateEventRequest>(ctx, 'state-event.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'container.state-changed',
       objectKey: id,

@@ -66,13 +66,13 @@ export function entityRoutes(core: MockCore): Router<AppState> {
     return entity;
   };
 
-  router.post('/', async (ctx) => {
+  router.post('/', (ctx) => {
     const { key, tenant } = collectionOf(ctx);
     const body = validBody<EntityCreateRequest>(ctx, 'entity-create.json');
     const caller = callerOf(ctx);
     const { appId, plural } = ctx.params as { appId: string; plural: string };
     const id = `${plural}:${uuidv4()}`;
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'entity.created',
       objectKey: id,
@@ -129,13 +129,13 @@ export function entityRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, entityOf(ctx, entities, ctx.params.id));
   });
 
-  router.put('/:id', async (ctx) => {
+  router.put('/:id', (ctx) => {
     const { key, entities, tenant } = collectionOf(ctx);
     const id = ctx.params.id;
     if (!existsOrPending(ctx, core, entities.has(id), id)) entityOf(ctx, entities, id);
     const body = validBody<EntityUpdateRequest>(ctx, 'entity-update.json');
     const caller = callerOf(ctx);
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'entity.updated',
       objectKey: id,

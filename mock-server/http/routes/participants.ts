@@ -192,13 +192,13 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     tenant.batches.set(batchId, batch);
   });
 
-  router.post('/:plural', async (ctx) => {
+  router.post('/:plural', (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const body = validBody<ParticipantCreateRequest>(ctx, 'participant-create.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
     const id = `${type.name.singular}:${uuidv4()}`;
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.created',
       objectKey: id,
@@ -232,14 +232,14 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     respondData(ctx, participantOf(ctx, typeOf(ctx, ctx.params.plural), ctx.params.id));
   });
 
-  router.put('/:plural/:id', async (ctx) => {
+  router.put('/:plural/:id', (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<ParticipantUpdateRequest>(ctx, 'participant-update.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.updated',
       objectKey: id,
@@ -264,14 +264,14 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     });
   });
 
-  router.put('/:plural/:id/state/event', async (ctx) => {
+  router.put('/:plural/:id/state/event', (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const id = ctx.params.id;
     requirePresent(ctx, type, id);
     const body = validBody<StateEventRequest>(ctx, 'state-event.json');
     const tenant = tenantOf(ctx);
     const caller = callerOf(ctx);
-    await acceptOperation(ctx, core, id, {
+    return acceptOperation(ctx, core, id, {
       service: SERVICE,
       eventType: 'participant.state-changed',
       objectKey: id,

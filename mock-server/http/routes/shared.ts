@@ -18,6 +18,7 @@ import type {
 import type { OperationKind } from '../../hooks/hook-definition.js';
 import { assertUsableHooks, resolveHook } from '../../hooks/hook-definition.js';
 import type { HookedCall, OnRequestVerdict } from '../../hooks/hook-runner.js';
+import { hasControlHeaders } from '../../scenarios/control-headers.js';
 import { requestFacts } from '../../scenarios/request-facts.js';
 import { simulateRequest } from '../../scenarios/simulate-request.js';
 import type { SchemaId } from '../../validation/schemas.js';
@@ -103,8 +104,63 @@ export type OperationSpec<T = undefined> = Omit<
 /**
  * Schedules the work and answers 202 with the object's id; a hooked request first goes through
  * its onRequest hook, which can rewrite its payload or fail it (at once, or by a failed callback).
+ * The usual request, with nothing that could change how it is accepted, is accepted at once,
+ * synchronously (undefined is returned, not a promise).
  */
-export async function acceptOperation<T = undefined>(
+export function acceptOperation<T = undefined>(
+  ctx: AppContext,
+  core: MockCore,
+  id: string,
+  spec: OperationSpec<T>,
+): Promise<void> | undefined {
+  if (hasHook(spec.hooked) || isSimulated(ctx, core)) {
+    return acceptHookedOrSimulated(ctx, core, id, spec);
+  }
+  acceptPlain(ctx, core, id, spec);
+  return undefined;
+}
+
+/** Whether an onRequest or onError hook applies: the request's own, else its type's. */
+function hasHook<T>(hooked: HookedRequest<T> | undefined): boolean {
+  if (!hooked) return false;
+  const body = hooked.body as HookFields;
+  const { typeHooks, operation } = hooked;
+  return (
+    resolveHook(body.onRequest, typeHooks, 'onRequest', operation) !== undefined ||
+    resolveHook(body.onError, typeHooks, 'onError', operation) !== undefined
+  );
+}
+
+/** Whether failure simulation could act on the request: a scenario rule, or an X-OS1-Mock-* header. */
+const isSimulated = (ctx: AppContext, core: MockCore): boolean =>
+  core.scenarios.size > 0 || hasControlHeaders(ctx.headers);
+
+/**
+ * A request without hooks and without failure simulation, accepted as the general path would
+ * accept it (no delay or faults from simulation, the body as the payload of a hooked operation)
+ * without building the inputs of either.
+ */
+function acceptPlain<T>(ctx: AppContext, core: MockCore, id: string, spec: OperationSpec<T>): void {
+  const caller = callerOf(ctx);
+  const { callback, hooked, process, ...rest } = spec;
+  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  const payload = (hooked ? hooked.body : undefined) as T;
+  core.operations.accept(
+    {
+      ...rest,
+      tenantId: caller.tenantId,
+      requestId: caller.requestId,
+      callback: target,
+      requestSecret: caller.callbackSecret,
+      process: (now) => process(now, payload),
+    },
+    undefined,
+  );
+  respondAccepted(ctx, id);
+}
+
+/** The general path: failure simulation decides first, then the onRequest hook runs (awaited). */
+async function acceptHookedOrSimulated<T>(
   ctx: AppContext,
   core: MockCore,
   id: string,
@@ -164,6 +220,12 @@ function faultsOf(
 
 type FailureHandler = NonNullable<AsyncOperation['onFailure']>;
 
+/** The hook fields of a hooked request's body. */
+type HookFields = Record<string, unknown> & {
+  onRequest?: ValidationHook;
+  onError?: ValidationHook;
+};
+
 /** The onRequest hook's verdict, with the onError hook to call if the operation fails. */
 type HookStep<T> = { onFailure?: FailureHandler } & (
   | { kind: 'proceed'; payload: T }
@@ -182,10 +244,7 @@ async function runOnRequestHook<T>(
   service: Os1Service,
   hooked: HookedRequest<T>,
 ): Promise<HookStep<T>> {
-  const body = hooked.body as Record<string, unknown> & {
-    onRequest?: ValidationHook;
-    onError?: ValidationHook;
-  };
+  const body = hooked.body as HookFields;
   assertUsableHooks(body, core.config.callbacks.requireHttps);
   const onRequest = resolveHook(body.onRequest, hooked.typeHooks, 'onRequest', hooked.operation);
   const onError = resolveHook(body.onError, hooked.typeHooks, 'onError', hooked.operation);
