@@ -1,4 +1,6 @@
 import type http from 'node:http';
+import type https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { createKeepAliveAgents, describeNetworkError } from '../outbound-http.js';
 import type { ConnectionFault } from './delivery-faults.js';
 
@@ -16,6 +18,7 @@ export interface OutgoingCallback {
 
 export interface TransportResponse {
   statusCode: number;
+  /** Response headers by lower-case name; the queue reads retry-after, and the HTTP transport reads only that. */
   headers: Record<string, string | undefined>;
   /** The start of the body (the transport may cut it). */
   body: string;
@@ -35,18 +38,41 @@ export type Transport = (callback: OutgoingCallback) => Promise<TransportRespons
 
 const RESPONSE_BODY_LIMIT = 2048;
 
+/** Distinct callback URLs whose parsed request options are kept; past this the cache starts over. */
+const TARGET_CACHE_SIZE = 1_000;
+
+interface Target {
+  client: typeof http | typeof https;
+  agent: http.Agent;
+  /** Where to connect and what to ask for, from the URL (parsed once per URL). */
+  options: http.RequestOptions;
+}
+
 /** Real HTTP(S) with keep-alive agents shared by every attempt. */
 export function createHttpTransport(maxSockets: number): Transport & { close(): void } {
   const agents = createKeepAliveAgents(maxSockets);
+  const targets = new Map<string, Target>();
+  const targetFor = (href: string): Target => {
+    let target = targets.get(href);
+    if (!target) {
+      const url = new URL(href);
+      if (targets.size >= TARGET_CACHE_SIZE) targets.clear();
+      target = { ...agents.for(url), options: urlToHttpOptions(url) };
+      targets.set(href, target);
+    }
+    return target;
+  };
   const send = (callback: OutgoingCallback): Promise<TransportResponse> =>
     new Promise((resolve, reject) => {
-      const url = new URL(callback.url);
-      const { agent, client } = agents.for(url);
-      const body = Buffer.from(callback.body, 'utf8');
-      const request = client.request(url, {
+      const { client, agent, options } = targetFor(callback.url);
+      const request = client.request({
+        ...options,
         method: 'POST',
         agent,
-        headers: { ...callback.headers, 'content-length': String(body.length) },
+        headers: {
+          ...callback.headers,
+          'content-length': String(Buffer.byteLength(callback.body, 'utf8')),
+        },
       });
       const { fault } = callback;
       const began = Date.now();
@@ -90,21 +116,35 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
           clearTimeout(timer);
           // A receiver can answer a held body early; the unfinished request cannot be reused.
           if (fault) request.destroy();
-          const headers: Record<string, string | undefined> = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            headers[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
           resolve({
             statusCode: response.statusCode ?? 0,
-            headers,
-            body: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BODY_LIMIT),
+            headers: { 'retry-after': firstHeader(response.rawHeaders, 'retry-after') },
+            body:
+              chunks.length === 0
+                ? ''
+                : Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BODY_LIMIT),
           });
         });
       });
-      if (fault) playFault(request, body, fault);
-      else request.end(body);
+      if (fault) playFault(request, Buffer.from(callback.body, 'utf8'), fault);
+      // A string body goes out in one write with the headers.
+      else request.end(callback.body, 'utf8');
     });
   return Object.assign(send, { close: () => agents.destroy() });
+}
+
+/**
+ * A response header's value from the raw list (name, value, name, value...): the first one, as node
+ * keeps for retry-after. Reading `response.headers` instead would build an object of all of them.
+ */
+function firstHeader(rawHeaders: readonly string[], lowerCaseName: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) {
+      return rawHeaders[i + 1];
+    }
+  }
+  return undefined;
 }
 
 /** Sends the headers and part of the body, then (abort) destroys the connection or (timeout) waits. */
