@@ -90,6 +90,17 @@ describe('jsonBody', () => {
     });
   });
 
+  it('measures nesting of objects too, and is not misled by brackets inside strings', async () => {
+    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    expect(await read('POST', json(nested(9)))).toBe('JSON_TOO_DEEP');
+    expect(await read('POST', json(nested(8)))).toMatchObject({ nextCalled: true });
+    const bracketsInText = `{"note":"${'[{'.repeat(40)}","list":[[1]]}`;
+    expect(await read('POST', json(bracketsInText))).toMatchObject({
+      body: { note: '[{'.repeat(40), list: [[1]] },
+      nextCalled: true,
+    });
+  });
+
   it.each([
     'text/plain',
     'application/x-www-form-urlencoded',

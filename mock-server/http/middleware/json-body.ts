@@ -17,7 +17,8 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
  */
 export function jsonBody(limits: BodyLimits) {
   return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
-    if (ctx.method !== 'POST' && ctx.method !== 'PUT' && ctx.method !== 'PATCH') {
+    const method = ctx.method;
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
       await next();
       return;
     }
@@ -32,8 +33,12 @@ export function jsonBody(limits: BodyLimits) {
   };
 }
 
+/** What nearly every client sends, accepted without parsing the header. */
+const USUAL_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
+
 function checkContentType(ctx: Context): void {
   const header = ctx.get('Content-Type');
+  if (USUAL_CONTENT_TYPES.has(header)) return;
   const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim());
   const charset = parameters
     .map((parameter) => parameter.toLowerCase())
@@ -71,7 +76,8 @@ function readBody(ctx: Context, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     };
-    const onEnd = () => finish(null, Buffer.concat(chunks, size));
+    const onEnd = () =>
+      finish(null, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     const onError = () =>
       finish(os1Error('INVALID_JSON', 'The request body could not be read to the end.'));
     ctx.req.on('data', onData);
@@ -89,10 +95,13 @@ function tooLarge(ctx: Context, limit: number) {
   );
 }
 
+/** One decoder for every request: decode() without { stream: true } keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Strict UTF-8: invalid bytes are an error, not U+FFFD; a leading BOM is dropped. */
 function decodeUtf8(raw: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return UTF8.decode(raw);
   } catch {
     throw os1Error(
       'INVALID_JSON',
@@ -112,8 +121,7 @@ function parseJson(text: string, maxDepth: number): unknown {
       `The body is not valid JSON: ${error instanceof RangeError ? 'it is nested too deeply to parse' : (error as Error).message}.`,
     );
   }
-  const depth = nestingDepth(value, maxDepth);
-  if (depth > maxDepth) {
+  if (mayNestDeeperThan(text, maxDepth) && nestingDepth(value, maxDepth) > maxDepth) {
     throw os1Error(
       'JSON_TOO_DEEP',
       `The body nests objects and arrays more than ${maxDepth} levels deep; flatten it or raise limits.jsonDepth.`,
@@ -122,6 +130,24 @@ function parseJson(text: string, maxDepth: number): unknown {
   }
   return value;
 }
+
+/**
+ * Whether JSON text could nest deeper than `limit`: each level opens with a [ or a {, and takes
+ * two characters at least. Brackets inside strings count too, so this can say yes wrongly (the
+ * walk below then decides), never no wrongly. Cheaper than walking the parsed value.
+ */
+function mayNestDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= 2 * limit) return false;
+  let opened = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code === OPEN_BRACKET || code === OPEN_BRACE) && ++opened > limit) return true;
+  }
+  return false;
+}
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
 
 /** Depth of nesting, counted without recursion; stops counting past `stopAt`. */
 function nestingDepth(root: unknown, stopAt: number): number {
