@@ -13,7 +13,7 @@ import { ObjectOrder } from './object-order.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { nextStep, parseRetryAfter } from './retry-policy.js';
 import type { SigningSettings } from './signing-settings.js';
-import type { Transport } from './transport.js';
+import type { OutgoingCallback, Transport } from './transport.js';
 import { TransportError } from './transport.js';
 
 export interface NewCallback {
@@ -340,19 +340,25 @@ export class DeliveryQueue {
     const signatureHeaders = signatureFault?.kind === 'no-signature' ? {} : signed;
     const tampered = signatureFault?.kind === 'tampered-body' ? tamperedBody(record.body) : null;
     const sentBody = tampered?.body ?? record.body;
-    const faultNotes = [
-      this.#swapNotes.get(record),
-      signatureFault && `${signatureFault.note}${tampered ? ` (${tampered.change})` : ''}`,
-      connectionFault?.note,
-    ].filter((note): note is string => typeof note === 'string');
-    this.#swapNotes.delete(record);
+    let faultNote: string | undefined;
+    if (faults || this.#swapNotes.size > 0) {
+      const notes = [
+        this.#swapNotes.get(record),
+        signatureFault && `${signatureFault.note}${tampered ? ` (${tampered.change})` : ''}`,
+        connectionFault?.note,
+      ].filter((note): note is string => typeof note === 'string');
+      this.#swapNotes.delete(record);
+      if (notes.length > 0) faultNote = notes.join('; ');
+    }
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'os1-mock',
       'x-coreos-tid': record.tenantId,
-      ...(record.requestId === null ? {} : { 'x-coreos-request-id': record.requestId }),
-      ...signatureHeaders,
     };
+    if (record.requestId !== null) headers['x-coreos-request-id'] = record.requestId;
+    Object.assign(headers, signatureHeaders);
+    const outgoing: OutgoingCallback = { url: record.url, headers, body: sentBody, timeoutMs };
+    if (connectionFault) outgoing.fault = connectionFault.fault;
     const began = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
@@ -360,13 +366,7 @@ export class DeliveryQueue {
     let retryAfterMs: number | null = null;
     let outcome: DeliveryAttempt['outcome'];
     try {
-      const response = await transport({
-        url: record.url,
-        headers,
-        body: sentBody,
-        timeoutMs,
-        ...(connectionFault ? { fault: connectionFault.fault } : {}),
-      });
+      const response = await transport(outgoing);
       statusCode = response.statusCode;
       responseBody = response.body;
       retryAfterMs = parseRetryAfter(response.headers['retry-after'], scheduler.clock.now());
@@ -398,9 +398,9 @@ export class DeliveryQueue {
       outcome,
       signatureHeaders,
       responseBody,
-      ...(faultNotes.length > 0 ? { fault: faultNotes.join('; ') } : {}),
-      ...(tampered ? { sentBody } : {}),
     };
+    if (faultNote !== undefined) attempt.fault = faultNote;
+    if (tampered) attempt.sentBody = sentBody;
     record.attempts.push(attempt);
     if (!this.#unordered.has(record)) this.#releaseSwapped(record.url, record);
 

@@ -32,11 +32,14 @@ export class SigningSettings {
   readonly #clock: Clock;
   readonly #tenants = new Map<string, TenantSigning>();
   #serverSecret: string;
+  /** [the server secret], made once: most callbacks are signed with it. */
+  readonly #serverSecrets: readonly string[];
   #serverScheme: SchemeName;
 
   constructor(clock: Clock, serverSecret: string, serverScheme: SchemeName) {
     this.#clock = clock;
     this.#serverSecret = serverSecret;
+    this.#serverSecrets = Object.freeze([serverSecret]);
     this.#serverScheme = serverScheme;
   }
 
@@ -79,7 +82,10 @@ export class SigningSettings {
   }
 
   /** Secrets to sign with, newest first. */
-  signingSecrets(tenantId: string, requestSecret: string | null): string[] {
+  signingSecrets(tenantId: string, requestSecret: string | null): readonly string[] {
+    if (requestSecret === null && (this.#tenants.get(tenantId)?.secret ?? null) === null) {
+      return this.#serverSecrets;
+    }
     return this.resolve(tenantId, requestSecret).secrets;
   }
 

@@ -5,9 +5,13 @@ export type Bytes = string | Uint8Array;
 export const hmacSha256 = (key: Bytes, body: Bytes): Buffer =>
   createHmac('sha256', key).update(body).digest();
 
-/** The legacy scheme one public OS1 client uses: SHA-256 over body followed by secret. */
-export const sha256OfBodyAndSecret = (body: Bytes, secret: Bytes): Buffer =>
-  createHash('sha256').update(body).update(secret).digest();
+/** hmacSha256 as lowercase hex, without a Buffer in between. */
+export const hmacSha256Hex = (key: Bytes, body: Bytes): string =>
+  createHmac('sha256', key).update(body).digest('hex');
+
+/** The legacy scheme one public OS1 client uses: SHA-256 over body followed by secret, in hex. */
+export const sha256OfBodyAndSecretHex = (body: Bytes, secret: Bytes): string =>
+  createHash('sha256').update(body).update(secret).digest('hex');
 
 /** Compares two strings in time independent of where they differ (lengths are not secret). */
 export function constantTimeEqual(a: string, b: string): boolean {

@@ -1,5 +1,5 @@
 import type { Bytes } from './hmac.js';
-import { constantTimeEqual, hmacSha256, sha256OfBodyAndSecret } from './hmac.js';
+import { constantTimeEqual, hmacSha256, hmacSha256Hex, sha256OfBodyAndSecretHex } from './hmac.js';
 
 export const SCHEME_NAMES = ['os1', 'os1-legacy-sha256', 'standard-webhooks', 'github'] as const;
 export type SchemeName = (typeof SCHEME_NAMES)[number];
@@ -66,7 +66,7 @@ function singleHexScheme(
   name: SchemeName,
   headerName: string,
   prefix: string,
-  digest: (body: Bytes, secret: string) => Buffer,
+  hexDigest: (body: Bytes, secret: string) => string,
 ): SignatureScheme {
   return {
     name,
@@ -74,7 +74,7 @@ function singleHexScheme(
     sign({ body, secrets }) {
       const [secret] = secrets;
       if (secret === undefined) throw new Error(`${name}: no secret to sign with`);
-      return { [headerName]: `${prefix}${digest(body, secret).toString('hex')}` };
+      return { [headerName]: `${prefix}${hexDigest(body, secret)}` };
     },
     verify({ body, headers, secrets }) {
       if (secrets.length === 0)
@@ -92,8 +92,7 @@ function singleHexScheme(
         );
       }
       for (const secret of secrets) {
-        if (constantTimeEqual(hex, digest(body, secret).toString('hex')))
-          return { valid: true, scheme: name };
+        if (constantTimeEqual(hex, hexDigest(body, secret))) return { valid: true, scheme: name };
       }
       return fail(
         name,
@@ -175,17 +174,17 @@ const standardWebhooks: SignatureScheme = {
 
 export const SCHEMES: Readonly<Record<SchemeName, SignatureScheme>> = {
   os1: singleHexScheme('os1', 'X-COREOS-HMAC-SIGNATURE', '', (body, secret) =>
-    hmacSha256(secret, body),
+    hmacSha256Hex(secret, body),
   ),
   'os1-legacy-sha256': singleHexScheme(
     'os1-legacy-sha256',
     'X-COREOS-HMAC-SIGNATURE',
     '',
-    (body, secret) => sha256OfBodyAndSecret(body, secret),
+    sha256OfBodyAndSecretHex,
   ),
   'standard-webhooks': standardWebhooks,
   github: singleHexScheme('github', 'X-Hub-Signature-256', 'sha256=', (body, secret) =>
-    hmacSha256(secret, body),
+    hmacSha256Hex(secret, body),
   ),
 };
 
