@@ -14,6 +14,11 @@ export interface AppState {
   os1?: Os1RequestInfo;
   /** The parsed JSON body, once the body middleware has read it. */
   body?: unknown;
+  /**
+   * The text `body` was parsed from (a leading BOM dropped): the 202 answer echoes it as it is
+   * instead of serialising `body` again. Whoever replaces `body` must delete it.
+   */
+  bodyText?: string;
 }
 
 export type AppContext = RouterContext<AppState>;

@@ -10,7 +10,7 @@ export interface BodyLimits {
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
 /**
- * Reads POST/PUT bodies as UTF-8 JSON into ctx.state.body: 415 for another content type, 413 over
+ * Reads POST/PUT bodies as UTF-8 JSON into ctx.state.body (and its text into bodyText): 415 for another content type, 413 over
  * the size limit, 400 for bytes that are not UTF-8 and for malformed or too deeply nested JSON. A
  * leading byte order mark is ignored, as RFC 8259 allows. An empty body reads as undefined and is
  * left to the schema to refuse.
@@ -27,7 +27,9 @@ export function jsonBody(limits: BodyLimits) {
     const raw = await readBody(ctx, limits.bodyBytes);
     if (raw.length > 0) {
       checkContentType(ctx);
-      ctx.state.body = parseJson(decodeUtf8(raw), limits.jsonDepth);
+      const text = decodeUtf8(raw);
+      ctx.state.body = parseJson(text, limits.jsonDepth);
+      ctx.state.bodyText = text;
     }
     await next();
   };

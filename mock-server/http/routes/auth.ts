@@ -16,6 +16,7 @@ export function authRoutes(core: MockCore): Router<AppState> {
     } finally {
       // The answer echoes the request body: never echo the client secret in full.
       ctx.state.body = withMaskedSecret(received);
+      delete ctx.state.bodyText;
     }
     const { accessToken, expiresIn } = core.tokens.issue(core.config.auth.tokenTtlSeconds);
     respondData(ctx, { accessToken, tokenType: 'Bearer', expiresIn });
