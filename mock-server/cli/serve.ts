@@ -39,8 +39,11 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
     options.logFormat === null ? undefined : options.logFormat === 'pretty',
   );
   const server = await listenOrExplain(config, logger);
-  server.core.deliveries.subscribe((event) => logDelivery(logger, event));
-  server.core.hookCalls.subscribe((record) => logHookCall(logger, record));
+  // Their lines are info or warn: below warn (--log-level error, silent...) nothing is followed.
+  if (logger.isLevelEnabled('warn')) {
+    server.core.deliveries.subscribe((event) => logDelivery(logger, event));
+    server.core.hookCalls.subscribe((record) => logHookCall(logger, record));
+  }
   io.out(`os1-mock ready at ${server.url}`);
   io.out(
     `  signing: ${config.callbacks.scheme} with secret ${maskSecret(config.secret)}${config.secret === defaultConfig().secret ? ' (the public default: pass --secret)' : ''}`,
@@ -102,6 +105,7 @@ function logDelivery(logger: Logger, event: DeliveryEvent): void {
     return;
   }
   const { record, attempt } = event;
+  if (record.state === 'delivered' && !logger.isLevelEnabled('info')) return;
   const url = redactUrl(record.url);
   const fields = {
     delivery: record.id,
@@ -132,6 +136,8 @@ const HOOK_EFFECTS = {
 
 /** One log line per finished hook call; the record's headers already mask the access token. */
 function logHookCall(logger: Logger, record: HookCallRecord): void {
+  const passed = record.outcome === 'passed' && record.error === null;
+  if (passed && !logger.isLevelEnabled('info')) return;
   const url = redactUrl(record.url);
   const fields = {
     hookCall: record.id,
@@ -146,6 +152,6 @@ function logHookCall(logger: Logger, record: HookCallRecord): void {
   const answer = record.statusCode === null ? record.error : `HTTP ${record.statusCode}`;
   const effect = record.effect === 'none' ? '' : `, ${HOOK_EFFECTS[record.effect]}`;
   const message = `hook ${record.methodName} → ${url}: ${answer}, ${record.outcome}${effect}`;
-  if (record.outcome === 'passed' && record.error === null) logger.info(fields, message);
+  if (passed) logger.info(fields, message);
   else logger.warn(fields, message);
 }

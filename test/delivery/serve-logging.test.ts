@@ -151,4 +151,36 @@ describe('os1-mock serve', () => {
       [30, 1, 200],
     ]);
   });
+
+  it.each([
+    ['warn', [[40, 1, 503]]],
+    ['silent', []],
+  ] as const)(
+    'at --log-level %s logs only the attempt lines that level shows',
+    async (level, expected) => {
+      receiver = await startReceiver();
+      receiver.plan.push({ status: 503 });
+      const quiet = () => {};
+      server = await serve(
+        ['--port', '0', '--clock', 'virtual', '--retry-schedule', '100', '--log-level', level],
+        { out: quiet, err: quiet, env: {}, stopRequested: () => new Promise(() => {}) },
+      );
+      const mock = server as MockServer;
+      const created = await call(mock.url, 'POST', '/core/api/v2/containers/bag', {
+        tenant: 'tenant-a',
+        body: { callback: { url: receiver.url } },
+      });
+      expect(created.status).toBe(202);
+      await mock.core.scheduler.advance(60_000);
+      const [record] = mock.core.deliveries.list();
+      expect(record?.state).toBe('delivered');
+      expect(record?.attempts).toHaveLength(2);
+      const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(
+        lines
+          .filter((line) => line.delivery === record?.id)
+          .map((line) => [line.level, line.attempt, line.status]),
+      ).toEqual(expected);
+    },
+  );
 });
