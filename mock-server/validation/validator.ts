@@ -6,10 +6,31 @@ import { os1Error } from '../errors.js';
 import type { SchemaId } from './schemas.js';
 import { ALL_SCHEMAS } from './schemas.js';
 
+/** Verdicts kept for the URLs seen last: clients send the same few callback URLs again and again. */
+const REMEMBERED_URLS = 1000;
+const callbackUrlVerdicts = new Map<string, boolean>();
+
 /** An absolute http(s) URL with a host: what a callback or hook can be sent to. */
 export function isCallbackUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
+  let verdict = callbackUrlVerdicts.get(value);
+  if (verdict === undefined) {
+    verdict = parsesAsCallbackUrl(value);
+    if (callbackUrlVerdicts.size >= REMEMBERED_URLS) {
+      // Forget the oldest: a Map iterates in insertion order.
+      callbackUrlVerdicts.delete(callbackUrlVerdicts.keys().next().value as string);
+    }
+    callbackUrlVerdicts.set(value, verdict);
+  }
+  return verdict;
+}
+
+function parsesAsCallbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findProblem } from '../../mock-server/validation/validator.js';
+import { findProblem, isCallbackUrl } from '../../mock-server/validation/validator.js';
 
 describe('findProblem', () => {
   it('accepts a container create with an object callback', () => {
@@ -42,5 +42,24 @@ describe('findProblem', () => {
       field: 'body',
       rule: 'type',
     });
+  });
+});
+
+describe('isCallbackUrl', () => {
+  const verdicts = (urls: string[]) => urls.map((url) => isCallbackUrl(url));
+  const samples = [
+    'https://example.test/cb',
+    'http://127.0.0.1:9/cb?x=1',
+    'ftp://example.test/cb',
+    'http://',
+    'not a url',
+    'mailto:someone@example.test',
+  ];
+
+  it('accepts absolute http(s) URLs with a host, and answers the same when asked again, also after 1,500 other URLs', () => {
+    expect(verdicts(samples)).toEqual([true, true, false, false, false, false]);
+    expect(verdicts(samples)).toEqual([true, true, false, false, false, false]);
+    for (let i = 0; i < 1500; i++) isCallbackUrl(i % 2 ? `https://h${i}.test/` : `bad ${i}`);
+    expect(verdicts(samples)).toEqual([true, true, false, false, false, false]);
   });
 });
