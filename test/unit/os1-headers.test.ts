@@ -89,4 +89,18 @@ describe('os1Headers', () => {
       requestId: 'batch 7 / retry 2',
     });
   });
+
+  it('reads the user id of each X-COREOS-USERINFO value, sent again or in turn, and refuses a bad one after a good one', async () => {
+    const userOf = async (userInfo: string) => {
+      const result = await check({ 'x-coreos-userinfo': userInfo });
+      return 'userId' in result ? result.userId : result.error;
+    };
+    const values = ['{"id":"u1"}', '{"id":"u1"}', '{"id":7}', '{"name":"x"}', '{"id":"u1"}'];
+    const ids = [];
+    for (const value of values) ids.push(await userOf(value));
+    expect(ids).toEqual(['u1', 'u1', '7', 'anonymous', 'u1']);
+    expect(await userOf('[1]')).toBe('INVALID_HEADER');
+    expect(await userOf('[1]')).toBe('INVALID_HEADER');
+    expect(await userOf('{"id":"u1"}')).toBe('u1');
+  });
 });

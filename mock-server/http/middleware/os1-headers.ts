@@ -104,10 +104,23 @@ function readAccessToken(ctx: Context, rules: HeaderRules): string {
   return token;
 }
 
+/**
+ * The last X-COREOS-USERINFO value read and the user id it holds: a client sends the same value on
+ * every request, so it is parsed once. Only a valid value is kept.
+ */
+let lastUserInfo: { raw: string; userId: string } | undefined;
+
 /** X-COREOS-USERINFO is optional; when sent it must be a JSON object such as {"id":"1","name":"console"}. */
 function readUserId(ctx: Context): string {
   const raw = single(ctx, 'X-COREOS-USERINFO');
   if (raw === undefined || raw.trim() === '') return 'anonymous';
+  if (lastUserInfo?.raw === raw) return lastUserInfo.userId;
+  const userId = parseUserId(raw);
+  lastUserInfo = { raw, userId };
+  return userId;
+}
+
+function parseUserId(raw: string): string {
   let parsed: unknown;
   try {
     parsed = raw.length <= MAX_USERINFO_LENGTH ? JSON.parse(raw) : undefined;
