@@ -39,6 +39,7 @@ function createAjv() {
     strict: true,
     allErrors: false,
     allowUnionTypes: true,
+    validateSchema: false, // meta-schema check: test/unit/contract-schemas.test.ts
     discriminator: true,
   });
   addFormats.default(ajv);
