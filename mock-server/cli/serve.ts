@@ -34,7 +34,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
     applyConfig(defaultConfig(), file),
     checkConfig(options.overrides, 'flags'),
   );
-  const logger = createLogger(
+  const logger = await createLogger(
     config.logLevel,
     options.logFormat === null ? undefined : options.logFormat === 'pretty',
   );
