@@ -37,7 +37,8 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
     ctx.path.startsWith(OS1_API) ? checkHeaders(ctx, next) : next(),
   );
   app.use(jsonBody(core.config.limits));
-  app.use(laggedReads(core.store));
+  // Reads lag only with consistency.lagMs above 0 (the store keeps no lag otherwise).
+  if (core.config.consistency.lagMs > 0) app.use(laggedReads(core.store));
   app.use(routeByPrefix(routeGroups(core)));
   return app;
 }

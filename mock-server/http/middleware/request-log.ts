@@ -6,6 +6,7 @@ import { maskSecret } from '../../signing/hmac.js';
 import type { AppState } from '../context.js';
 
 const ADMIN_PREFIX = '/__admin';
+const ADMIN_PATHS = `${ADMIN_PREFIX}/`;
 
 const header = (ctx: Context, name: string, maxLength: number): string | null => {
   const raw = ctx.headers[name];
@@ -20,7 +21,8 @@ const header = (ctx: Context, name: string, maxLength: number): string | null =>
  */
 export function recordRequests(log: RequestLog, clock: Clock) {
   return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
-    if (ctx.path === ADMIN_PREFIX || ctx.path.startsWith(`${ADMIN_PREFIX}/`)) {
+    const path = ctx.path;
+    if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PATHS)) {
       await next();
       return;
     }
@@ -30,16 +32,19 @@ export function recordRequests(log: RequestLog, clock: Clock) {
       await next();
     } finally {
       const token = header(ctx, 'x-coreos-access', 4096)?.replace(/^Bearer\s+/i, '') ?? '';
-      const body = ctx.body as { error?: { code?: unknown } } | undefined;
-      const errorCode = ctx.status >= 400 ? body?.error?.code : undefined;
+      const status = ctx.status;
+      const errorCode =
+        status >= 400
+          ? (ctx.body as { error?: { code?: unknown } } | undefined)?.error?.code
+          : null;
       log.record({
         at,
         method: ctx.method,
-        path: ctx.path.slice(0, 2048),
+        path: path.slice(0, 2048),
         query: ctx.querystring.slice(0, 1024),
         tenantId: ctx.state.os1?.tenantId ?? header(ctx, 'x-coreos-tid', 128),
         requestId: ctx.state.os1?.requestId ?? header(ctx, 'x-coreos-request-id', 256),
-        status: ctx.status,
+        status,
         errorCode: typeof errorCode === 'string' ? errorCode : null,
         durationMs: Math.round((performance.now() - began) * 100) / 100,
         accessToken: token === '' ? null : maskSecret(token),
