@@ -19,7 +19,8 @@ export interface AppHooks {
   onBug: (error: unknown, ctx: Context) => void;
 }
 
-const OS1_API = '/core/api/v2/';
+/** The OS1 API's paths, which need OS1's headers; case-insensitive, as the routers match paths. */
+const OS1_API = /^\/core\/api\/v2\//i;
 
 /** The Koa adapter over the core: request → headers → body → route → 202 and a scheduled callback. */
 export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
@@ -34,7 +35,7 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
   app.use(recordRequests(core.requests, core.clock));
   app.use(errorHandler(hooks.onBug));
   app.use((ctx: Context, next: Next) =>
-    ctx.path.startsWith(OS1_API) ? checkHeaders(ctx, next) : next(),
+    OS1_API.test(ctx.path) ? checkHeaders(ctx, next) : next(),
   );
   app.use(jsonBody(core.config.limits));
   // Reads lag only with consistency.lagMs above 0 (the store keeps no lag otherwise).
