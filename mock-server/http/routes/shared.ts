@@ -175,11 +175,11 @@ async function acceptHookedOrSimulated<T>(
   const simulated = simulateRequest(
     core.scenarios,
     requestFacts({
-      ...rest,
       tenantId: caller.tenantId,
       body: ctx.state.body,
       headers: ctx.headers,
       id,
+      ...rest, // last, as in acceptPlain
     }),
   );
   const step: HookStep<T> = hooked
@@ -191,13 +191,13 @@ async function acceptHookedOrSimulated<T>(
   }
   core.operations.accept(
     {
-      ...rest,
       tenantId: caller.tenantId,
       requestId: caller.requestId,
       callback: target,
       requestSecret: caller.callbackSecret,
-      ...(step.onFailure ? { onFailure: step.onFailure } : {}),
       process: (now) => process(now, step.kind === 'proceed' ? step.payload : (undefined as T)),
+      ...rest, // after the named fields, as in acceptPlain
+      ...(step.onFailure ? { onFailure: step.onFailure } : {}),
       ...faultsOf(
         simulated.faults,
         step.kind === 'fail-async' ? { reason: step.reason, data: { id } } : undefined,
