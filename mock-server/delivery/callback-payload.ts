@@ -1,4 +1,4 @@
-import { v4 as uuidv4 } from 'uuid';
+import { randomUUID } from 'node:crypto';
 import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
 
 export interface CallbackPayloadInput {
@@ -21,7 +21,8 @@ export interface CallbackPayloadInput {
 /** Whatever the request put in callback.meta. */
 export type CallbackMeta = Exclude<CallbackPayload['meta'], undefined>;
 
-export const newEventId = (): string => `evt_${uuidv4()}`;
+/** A random (version 4) UUID from node:crypto, which batches its random bytes. */
+export const newEventId = (): string => `evt_${randomUUID()}`;
 
 /** The body of one callback, in the field order receivers see. */
 export function buildCallbackPayload(input: CallbackPayloadInput): CallbackPayload {
