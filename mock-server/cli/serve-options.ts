@@ -103,11 +103,14 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json') {
     throw new UsageError(`--log-format must be pretty or json, got "${logFormat}".`);
   }
-  try {
-    checkConfig(overrides, 'flags');
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
+  // No flags, nothing to check: `serve` alone starts without compiling the config validator.
+  if (Object.keys(overrides).length > 0) {
+    try {
+      checkConfig(overrides, 'flags');
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
   }
   return {
     configFile: values.config ?? null,

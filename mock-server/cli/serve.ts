@@ -1,5 +1,4 @@
 import { applyConfig, defaultConfig } from '../config/defaults.js';
-import { checkConfig } from '../config/load-config.js';
 import type { DeliveryEvent } from '../delivery/delivery-queue.js';
 import { redactUrl } from '../delivery/redact-url.js';
 import type { HookCallRecord } from '../generated/contracts.js';
@@ -30,10 +29,8 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
     return null;
   }
   const file = readConfigFile(options.configFile);
-  const config = applyConfig(
-    applyConfig(defaultConfig(), file),
-    checkConfig(options.overrides, 'flags'),
-  );
+  // parseServeOptions has checked the flags.
+  const config = applyConfig(applyConfig(defaultConfig(), file), options.overrides);
   const logger = await createLogger(
     config.logLevel,
     options.logFormat === null ? undefined : options.logFormat === 'pretty',
