@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, checkConfig, loadConfigFile } from '../config/load-config.js';
+import { ConfigError, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
 import { isPresetName, PRESET_NAMES } from '../scenarios/presets.js';
 import { SCHEME_NAMES } from '../signing/schemes.js';
@@ -38,7 +38,16 @@ export interface ServeOptions {
   help: boolean;
 }
 
-/** Parses `serve` flags; any mistake is a UsageError that says how to fix it. */
+// config.json's limits for the keys flags set that a plain range cannot say.
+// test/cli/serve-options.test.ts keeps every flag's limits equal to the schema's.
+const MAX_SECRET_LENGTH = 1024;
+const MAX_RETRIES = 100;
+
+/**
+ * Parses `serve` flags; any mistake is a UsageError that says how to fix it. Each flag is checked
+ * here against config.json's limits for its key, so the overrides need no schema check (compiling
+ * the config validator would cost start-up tens of milliseconds).
+ */
 export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ServeOptions {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -56,9 +65,18 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const callbacks: NonNullable<MockConfig['callbacks']> = {};
   const secret = values.secret ?? env.OS1_MOCK_SECRET;
   if (values.port !== undefined) overrides.port = wholeNumber('--port', values.port, 0, 65535);
-  if (values.host !== undefined) overrides.host = values.host;
+  if (values.host !== undefined) {
+    if (values.host === '')
+      throw new UsageError('--host must not be empty, e.g. --host 127.0.0.1.');
+    overrides.host = values.host;
+  }
   if (secret !== undefined) {
     if (secret === '') throw new UsageError('--secret (or OS1_MOCK_SECRET) must not be empty.');
+    if ([...secret].length > MAX_SECRET_LENGTH) {
+      throw new UsageError(
+        `--secret (or OS1_MOCK_SECRET) must be at most ${MAX_SECRET_LENGTH} characters.`,
+      );
+    }
     overrides.secret = secret;
   }
   if (values.clock !== undefined) {
@@ -102,15 +120,6 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const logFormat = values['log-format'];
   if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json') {
     throw new UsageError(`--log-format must be pretty or json, got "${logFormat}".`);
-  }
-  // No flags, nothing to check: `serve` alone starts without compiling the config validator.
-  if (Object.keys(overrides).length > 0) {
-    try {
-      checkConfig(overrides, 'flags');
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
   }
   return {
     configFile: values.config ?? null,
@@ -171,9 +180,13 @@ function scenarioPresets(names: readonly string[]): string[] {
 
 function retrySchedule(text: string): number[] {
   if (text.trim() === '') return [];
-  return text
-    .split(',')
-    .map((part, index) =>
-      wholeNumber(`--retry-schedule entry ${index + 1}`, part.trim(), 0, 604_800_000),
+  const parts = text.split(',');
+  if (parts.length > MAX_RETRIES) {
+    throw new UsageError(
+      `--retry-schedule takes at most ${MAX_RETRIES} delays, got ${parts.length}.`,
     );
+  }
+  return parts.map((part, index) =>
+    wholeNumber(`--retry-schedule entry ${index + 1}`, part.trim(), 0, 604_800_000),
+  );
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import schema from '../../contracts/schemas/config.json' with { type: 'json' };
+import { parseServeOptions } from '../../mock-server/cli/serve-options.js';
+import { UsageError } from '../../mock-server/cli/usage-error.js';
+import { checkConfig } from '../../mock-server/config/load-config.js';
+import { PRESET_NAMES } from '../../mock-server/scenarios/presets.js';
+
+// parseServeOptions checks each flag itself, without the config validator (start-up time), so these
+// tests hold every flag to the limits contracts/schemas/config.json gives its key.
+
+interface Range {
+  minimum: number;
+  maximum: number;
+}
+const callbacks = schema.properties.callbacks.properties;
+const fixedDelay = schema.$defs.delay.oneOf[0] as { properties: { ms: Range } };
+const parse = (...argv: string[]) => parseServeOptions(argv, {});
+
+describe('serve flags', () => {
+  it.each([
+    ['--port', schema.properties.port],
+    ['--seed', schema.properties.seed],
+    ['--delay-ms', fixedDelay.properties.ms],
+    ['--retry-schedule', callbacks.retrySchedule.items],
+    ['--callback-timeout-ms', callbacks.timeoutMs],
+    ['--concurrency', callbacks.concurrency],
+  ] as Array<[string, Range]>)(
+    '%s takes exactly the range config.json gives its key',
+    (flag, range) => {
+      expect(() => parse(`${flag}=${range.minimum}`)).not.toThrow();
+      expect(() => parse(`${flag}=${range.maximum}`)).not.toThrow();
+      expect(() => parse(`${flag}=${range.maximum + 1}`)).toThrow(UsageError);
+      expect(() => parse(`${flag}=${range.minimum - 1}`)).toThrow(UsageError);
+    },
+  );
+
+  it('limit --host, --secret and the number of retries as config.json does', () => {
+    expect(schema.properties.host.minLength).toBe(1);
+    expect(() => parse('--host=')).toThrow('--host must not be empty');
+    const longest = schema.properties.secret.maxLength;
+    expect(() => parse('--secret', 'é'.repeat(longest))).not.toThrow();
+    expect(() => parse('--secret', 's'.repeat(longest + 1))).toThrow(
+      `--secret (or OS1_MOCK_SECRET) must be at most ${longest} characters`,
+    );
+    const most = callbacks.retrySchedule.maxItems;
+    expect(() => parse('--retry-schedule', Array(most).fill('1').join(','))).not.toThrow();
+    expect(() =>
+      parse(
+        '--retry-schedule',
+        Array(most + 1)
+          .fill('1')
+          .join(','),
+      ),
+    ).toThrow(`--retry-schedule takes at most ${most} delays, got ${most + 1}`);
+  });
+
+  it('give overrides that config.json accepts, with every flag at its limit', () => {
+    const { overrides } = parse(
+      ...['--port', '65535', '--host', 'localhost', '--secret', 's'.repeat(1024)],
+      ...['--clock', 'virtual', '--seed', '4294967295', '--log-level', 'trace'],
+      ...PRESET_NAMES.flatMap((name) => ['--scenario', name]),
+      ...['--scenario', PRESET_NAMES[0] ?? ''],
+      ...['--delay-ms', '86400000', '--callback-timeout-ms', '600000', '--scheme', 'github'],
+      ...['--retry-schedule', Array(100).fill('604800000').join(','), '--concurrency', '10000'],
+      ...['--require-https', '--require-issued-token'],
+    );
+    expect(Object.keys(overrides).sort()).toEqual(
+      [
+        'auth',
+        'callbacks',
+        'clock',
+        'host',
+        'logLevel',
+        'port',
+        'scenarioPresets',
+        'secret',
+        'seed',
+      ].sort(),
+    );
+    expect(checkConfig(overrides, 'flags')).toBe(overrides);
+  });
+});
