@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildCallbackPayload } from '../../mock-server/delivery/callback-payload.js';
 import type { DeliveryRecord } from '../../mock-server/delivery/delivery-record.js';
 import type { MockServer } from '../../mock-server/server.js';
-import type { ApiResponse } from '../support/os1-client.js';
-import { call } from '../support/os1-client.js';
+import { admin } from '../support/os1-client.js';
 
 export interface ScheduleOptions {
   url: string;
@@ -41,18 +40,7 @@ export function scheduleCallback(mock: MockServer, options: ScheduleOptions): De
   });
 }
 
-/** A call to the admin API: JSON, no OS1 headers. */
-export function admin(
-  mock: MockServer,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<ApiResponse> {
-  return call(mock.url, method, `/__admin${path}`, {
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  });
-}
+export { admin };
 
 /** A receiver that accepts connections and never answers; close() drops them. */
 export async function startSilentReceiver(): Promise<{ url: string; close(): Promise<void> }> {

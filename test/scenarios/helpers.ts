@@ -4,23 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { ScenarioRule } from '../../mock-server/generated/contracts.js';
 import type { MockServer } from '../../mock-server/server.js';
-import type { ApiResponse } from '../support/os1-client.js';
-import { call } from '../support/os1-client.js';
+import { admin } from '../support/os1-client.js';
 
 export const BAGS = '/core/api/v2/containers/bag';
 
-/** A call to the admin API: JSON, no OS1 headers. */
-export function admin(
-  mock: MockServer,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<ApiResponse> {
-  return call(mock.url, method, `/__admin${path}`, {
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  });
-}
+export { admin };
 
 /** Adds rules over the admin API and checks they were taken. */
 export async function addRules(mock: MockServer, ...rules: ScenarioRule[]): Promise<void> {

@@ -47,3 +47,16 @@ export async function call(
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/** A call to the admin API of a running mock: JSON, no OS1 headers. */
+export function admin(
+  mock: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResponse> {
+  return call(mock.url, method, `/__admin${path}`, {
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  });
+}
