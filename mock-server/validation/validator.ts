@@ -61,11 +61,6 @@ function validatorFor(id: SchemaId): ValidateFunction {
   return validate;
 }
 
-/** Compiles every schema now, so the first request pays nothing. */
-export function warmValidators(): void {
-  for (const schema of ALL_SCHEMAS) validatorFor(schema.$id);
-}
-
 export interface ValidationProblem {
   /** Dotted path of the offending field, `body` for the whole document. */
   field: string;
