@@ -2,7 +2,11 @@ import type { MockCore } from './core.js';
 import type { DeliveryFilter, WaitOptions } from './delivery/delivery-queue.js';
 import type { DeliveryRecord } from './delivery/delivery-record.js';
 import { isFinal } from './delivery/delivery-record.js';
+import type { ScenarioRule } from './generated/contracts.js';
+import { ruleProblem } from './scenarios/rule-match.js';
+import type { ScenarioView } from './scenarios/scenario-registry.js';
 import type { SchemeName } from './signing/schemes.js';
+import { findProblem } from './validation/validator.js';
 
 /** Callback deliveries, for tests: list them, await them, make sure none are left. */
 export interface DeliveriesHandle {
@@ -31,6 +35,17 @@ export interface ClockHandle {
   advance(ms: number): Promise<void>;
 }
 
+/** Failure-simulation rules (contracts/schemas/scenario-rule.json), as /__admin/scenarios has them. */
+export interface ScenariosHandle {
+  /** Adds rules, all or none; throws naming the field of an invalid rule or a name already taken. */
+  add(...rules: ScenarioRule[]): void;
+  /** Every rule with how many requests it matched and how often it fired. */
+  list(): ScenarioView[];
+  remove(name: string): boolean;
+  /** Removes every rule; answers how many there were. */
+  clear(): number;
+}
+
 export interface SecretsHandle {
   /** Registers or rotates a tenant's secret; the old one stays valid for `graceMs`. */
   set(tenantId: string, secret: string, options?: { graceMs?: number; scheme?: SchemeName }): void;
@@ -43,6 +58,7 @@ export interface MockHandle {
   readonly deliveries: DeliveriesHandle;
   readonly clock: ClockHandle;
   readonly secrets: SecretsHandle;
+  readonly scenarios: ScenariosHandle;
 }
 
 export function createHandle(core: MockCore): MockHandle {
@@ -86,5 +102,21 @@ export function createHandle(core: MockCore): MockHandle {
     },
     delete: (tenantId) => core.signing.deleteTenantSecret(tenantId),
   };
-  return { core, deliveries, clock, secrets };
+  const scenarios: ScenariosHandle = {
+    add(...rules) {
+      rules.forEach((rule, index) => {
+        const problem = findProblem('scenario-rule.json', rule) ?? ruleProblem(rule);
+        if (problem) {
+          throw new TypeError(
+            `scenarios.add: rule ${index + 1} (${rule.name ?? 'unnamed'}): ${problem.field} ${problem.message}.`,
+          );
+        }
+      });
+      core.scenarios.add(rules, 'admin');
+    },
+    list: () => core.scenarios.list(),
+    remove: (name) => core.scenarios.remove(name),
+    clear: () => core.scenarios.clear(),
+  };
+  return { core, deliveries, clock, secrets, scenarios };
 }

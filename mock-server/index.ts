@@ -20,7 +20,13 @@ export type { OutgoingCallback, Transport, TransportResponse } from './delivery/
 export type { CallbackVerdict, ReceivedCallback } from './delivery/verify-callback.js';
 export { ERRORS, Os1Error } from './errors.js';
 export type * from './generated/contracts.js';
-export type { ClockHandle, DeliveriesHandle, MockHandle, SecretsHandle } from './handle.js';
+export type {
+  ClockHandle,
+  DeliveriesHandle,
+  MockHandle,
+  ScenariosHandle,
+  SecretsHandle,
+} from './handle.js';
 export type { HookCallFilter, HookCallLog } from './hooks/hook-call-log.js';
 export { HOOK_KINDS, HOOK_OUTCOMES } from './hooks/hook-call-log.js';
 export type { LoggedRequest, RequestLogFilter } from './request-log.js';
