@@ -49,6 +49,10 @@ export interface OperationFaults {
   delivery?: DeliveryFaults;
 }
 
+/** The reason of the failed callback sent when processing threw: a bug, never the caller's fault. */
+export const PROCESSING_BUG =
+  'os1-mock failed while processing this request. This is a bug in os1-mock: please report it (the server log has the details).';
+
 export interface ProcessedOperation {
   operation: AsyncOperation;
   outcome: Outcome;
@@ -144,18 +148,24 @@ export class OperationProcessor {
     this.#pending = Math.max(0, this.#pending - 1);
     const now = this.#options.scheduler.clock.now();
     let outcome: Outcome;
+    let bug: { error: unknown } | undefined;
     try {
       const injected = operation.faults?.fail;
       if (injected) operation.skipped?.({ reason: injected.reason }, now);
       outcome = injected ? { status: 'failed', ...injected } : operation.process(now);
     } catch (error) {
-      this.#settleCallback(operation);
-      throw error;
+      // A bug in the mock must not lose the callback: the caller gets a failed one that says so,
+      // and the error still reaches the scheduler's error handler (the server log).
+      bug = { error };
+      outcome = { status: 'failed', reason: PROCESSING_BUG, data: { id: operation.objectKey } };
     }
     for (const listener of this.#listeners) listener({ operation, outcome });
+    const reportBug = () => {
+      if (bug) throw bug.error;
+    };
     if (outcome.status !== 'failed' || !operation.onFailure) {
       this.#enqueueCallback(operation, outcome, now);
-      return undefined;
+      return bug ? Promise.resolve().then(reportBug) : undefined;
     }
     const finish = () => {
       if (generation === this.#generation) this.#enqueueCallback(operation, outcome, now);
@@ -165,7 +175,8 @@ export class OperationProcessor {
       .then(finish, (error: unknown) => {
         finish();
         throw error;
-      });
+      })
+      .then(reportBug);
   }
 
   #settleCallback(operation: AsyncOperation): void {
