@@ -26,18 +26,42 @@ export function createKeepAliveAgents(maxSockets: number): KeepAliveAgents {
  * answers there: ('callback URL', 'receiver') or ('hook URL', 'hook').
  */
 export function describeNetworkError(
-  error: Error & { code?: string },
+  error: Error & { code?: string | undefined },
   target: string,
   peer: string,
 ): string {
   switch (error.code) {
     case 'ECONNREFUSED':
-      return `connection refused: nothing listens at the ${target}`;
+      return `connection refused: nothing listens at the ${target} (is the ${peer} running?)`;
     case 'ENOTFOUND':
       return `the ${target}'s host name does not resolve`;
     case 'ECONNRESET':
+    case 'EPIPE':
       return `the ${peer} closed the connection before answering`;
     default:
       return error.code ? `${error.code}: ${error.message}` : error.message;
   }
+}
+
+/**
+ * Reads an answer, keeping only its first `limit` bytes (a log or a failure detail needs no more),
+ * and hands them over as text when it ends.
+ */
+export function readAnswerStart(
+  response: http.IncomingMessage,
+  limit: number,
+  onEnd: (text: string) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  response.on('data', (chunk: Buffer) => {
+    if (kept < limit) {
+      chunks.push(chunk);
+      kept += chunk.length;
+    }
+  });
+  response.on('error', () => {});
+  response.on('end', () =>
+    onEnd(chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8').slice(0, limit)),
+  );
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ConcurrencyLimit } from '../../mock-server/delivery/concurrency-limit.js';
+import { describeNetworkError, readAnswerStart } from '../../mock-server/outbound-http.js';
 
 /** One request the suite sends. */
 export interface Outgoing {
@@ -118,27 +119,17 @@ export class Sender {
         request.destroy();
       }, this.#options.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) =>
-        settle({ kind: 'network-error', message: describeNetworkError(error), ms: elapsed() }),
+        settle({
+          kind: 'network-error',
+          message: describeNetworkError(error, 'receiver URL', 'receiver'),
+          ms: elapsed(),
+        }),
       );
-      request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (kept < RESPONSE_BODY_LIMIT) {
-            chunks.push(chunk);
-            kept += chunk.length;
-          }
-        });
-        response.on('error', () => {});
-        response.on('end', () =>
-          settle({
-            kind: 'answered',
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BODY_LIMIT),
-            ms: elapsed(),
-          }),
-        );
-      });
+      request.on('response', (response) =>
+        readAnswerStart(response, RESPONSE_BODY_LIMIT, (text) =>
+          settle({ kind: 'answered', status: response.statusCode ?? 0, body: text, ms: elapsed() }),
+        ),
+      );
       request.end(body);
     }).then((answer) => this.#record({ caseId, sent: outgoing, bytes: body.length, answer }));
   }
@@ -146,19 +137,5 @@ export class Sender {
   #record(exchange: Exchange): Exchange {
     this.exchanges.push(exchange);
     return exchange;
-  }
-}
-
-function describeNetworkError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing listens at the receiver URL (is the receiver running?)';
-    case 'ENOTFOUND':
-      return 'the receiver host name does not resolve';
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return 'the receiver closed the connection without answering';
-    default:
-      return error.code ? `${error.code}: ${error.message}` : error.message;
   }
 }

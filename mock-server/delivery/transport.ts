@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import { urlToHttpOptions } from 'node:url';
-import { createKeepAliveAgents, describeNetworkError } from '../outbound-http.js';
+import { createKeepAliveAgents, describeNetworkError, readAnswerStart } from '../outbound-http.js';
 import type { ConnectionFault } from './delivery-faults.js';
 
 export interface OutgoingCallback {
@@ -103,26 +103,14 @@ export function createHttpTransport(maxSockets: number): Transport & { close(): 
         );
       });
       request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (kept < RESPONSE_BODY_LIMIT) {
-            chunks.push(chunk);
-            kept += chunk.length;
-          }
-        });
-        response.on('error', () => {});
-        response.on('end', () => {
+        readAnswerStart(response, RESPONSE_BODY_LIMIT, (body) => {
           clearTimeout(timer);
           // A receiver can answer a held body early; the unfinished request cannot be reused.
           if (fault) request.destroy();
           resolve({
             statusCode: response.statusCode ?? 0,
             headers: { 'retry-after': firstHeader(response.rawHeaders, 'retry-after') },
-            body:
-              chunks.length === 0
-                ? ''
-                : Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_BODY_LIMIT),
+            body,
           });
         });
       });
