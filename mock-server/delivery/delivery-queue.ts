@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
+import type { CallbackPayload, Os1Service } from '../generated/contracts.js';
 import type { Random } from '../random.js';
 import type { Scheduler } from '../scheduler.js';
 import { SCHEMES } from '../signing/schemes.js';
@@ -16,13 +16,11 @@ import type { SigningSettings } from './signing-settings.js';
 import type { OutgoingCallback, Transport } from './transport.js';
 import { TransportError } from './transport.js';
 
-export interface NewCallback {
-  eventType: EventType;
-  service: Os1Service;
-  tenantId: string;
-  requestId: string | null;
-  objectKey: string;
-  url: string;
+/** A callback to schedule: its record's identity fields (admin-delivery.json) and what to send. */
+export type NewCallback = Pick<
+  DeliveryRecord,
+  'eventType' | 'service' | 'tenantId' | 'requestId' | 'objectKey' | 'url'
+> & {
   payload: CallbackPayload;
   /** X-COREOS-CALLBACK-SECRET of the request, if it had one. Never shown. */
   requestSecret: string | null;
@@ -30,7 +28,7 @@ export interface NewCallback {
   dueAt?: number;
   /** Failure simulation decided for this callback (scenario rules, X-OS1-Mock-* headers). */
   faults?: DeliveryFaults;
-}
+};
 
 export interface DeliveryFilter {
   state?: DeliveryState | undefined;

@@ -29,23 +29,25 @@ export const isFinal = (state: DeliveryState): boolean =>
 export type DeliveryView = DeliveryRecord;
 
 /** What a new record is made of; the rest starts as `scheduled` with no attempts. */
-export interface NewRecord {
-  id: string;
-  eventId: string;
-  eventType: EventType;
-  service: Os1Service;
-  tenantId: string;
-  requestId: string | null;
-  objectKey: string;
-  url: string;
+export type NewRecord = Pick<
+  DeliveryRecord,
+  | 'id'
+  | 'eventId'
+  | 'eventType'
+  | 'service'
+  | 'tenantId'
+  | 'requestId'
+  | 'objectKey'
+  | 'url'
+  | 'createdAt'
+  | 'dueAt'
+> & {
   /** The exact bytes to send: the payload as JSON. */
   body: string;
-  createdAt: number;
-  dueAt: number;
   faults?: DeliveryFault[];
   /** X-COREOS-CALLBACK-SECRET of the request, if it had one. */
   requestSecret: string | null;
-}
+};
 
 /**
  * One callback as the delivery queue keeps it, in the shape of admin-delivery.json. It keeps only
