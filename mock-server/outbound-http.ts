@@ -37,8 +37,17 @@ export function describeNetworkError(
       return `the ${target}'s host name does not resolve`;
     case 'ECONNRESET':
     case 'EPIPE':
+    case 'UND_ERR_SOCKET': // undici: the other side closed
       return `the ${peer} closed the connection before answering`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `connecting to the ${target} timed out (is its host reachable?)`;
+    case 'UND_ERR_CLOSED':
+    case 'UND_ERR_DESTROYED':
+      return 'the mock stopped before the answer came';
     default:
+      if (error.code?.startsWith('HPE_')) {
+        return `the ${peer}'s answer is not valid HTTP/1.1 (${error.message})`;
+      }
       return error.code ? `${error.code}: ${error.message}` : error.message;
   }
 }

@@ -1,12 +1,13 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpTransport } from '../../mock-server/delivery/transport.js';
+import { createHttpTransport } from '../../mock-server/delivery/http-transport.js';
 
 interface Seen {
   path: string | undefined;
   contentLength: string | undefined;
+  authorization: string | undefined;
   bytes: Buffer;
 }
 
@@ -24,6 +25,7 @@ async function rawReceiver(headerLines: string[][]): Promise<{
       seen.push({
         path: request.url,
         contentLength: request.headers['content-length'],
+        authorization: request.headers.authorization,
         bytes: Buffer.concat(chunks),
       });
       response.writeHead(503, headerLines.flat());
@@ -92,4 +94,89 @@ describe('the HTTP transport', () => {
       ['/callbacks/a', '/a'],
     ]);
   });
+
+  it('sends the user info of a callback URL as Basic credentials, never in the path', async () => {
+    const receiver = await rawReceiver([]);
+    const transport = createHttpTransport(4);
+    closing.push(receiver.close, transport.close);
+    const url = receiver.url.replace('http://', 'http://hook%20user:p%40ss@');
+    await transport({ url, headers: {}, body: '{}', timeoutMs: 5_000 });
+    expect(receiver.seen[0]?.path).toBe('/callbacks');
+    expect(receiver.seen[0]?.authorization).toBe(
+      `Basic ${Buffer.from('hook user:p@ss').toString('base64')}`,
+    );
+  });
+
+  it('keeps only the first 2 KiB of a long answer', async () => {
+    const receiver = await answeringReceiver((_body, response) => {
+      response.writeHead(500).end('x'.repeat(10_000));
+    });
+    const transport = createHttpTransport(4);
+    closing.push(receiver.close, transport.close);
+    const response = await transport({
+      url: receiver.url,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+    });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toBe('x'.repeat(2048));
+  });
+
+  it('calls a connection closed without an answer a network error that says so', async () => {
+    const receiver = await answeringReceiver((_body, _response, request) =>
+      request.socket.destroy(),
+    );
+    const transport = createHttpTransport(4);
+    closing.push(receiver.close, transport.close);
+    await expect(
+      transport({ url: receiver.url, headers: {}, body: '{}', timeoutMs: 5_000 }),
+    ).rejects.toMatchObject({
+      kind: 'network-error',
+      message: 'the receiver closed the connection before answering',
+    });
+  });
+
+  it('times out an attempt still waiting for a connection, and never sends it late', async () => {
+    const bodies: string[] = [];
+    const receiver = await answeringReceiver((body, response) => {
+      bodies.push(body);
+      if (body === 'third') response.writeHead(200).end(); // the others get no answer
+    });
+    const transport = createHttpTransport(1);
+    closing.push(receiver.close, transport.close);
+    const send = (body: string, timeoutMs: number) =>
+      transport({ url: receiver.url, headers: {}, body, timeoutMs });
+    const first = send('first', 200);
+    const second = send('second', 20);
+    await expect(second).rejects.toMatchObject({
+      kind: 'timeout',
+      message: 'no answer within 20 ms',
+    });
+    await expect(first).rejects.toMatchObject({ kind: 'timeout' });
+    // Queued after the second: had the second been sent late, it would have gone first.
+    await expect(send('third', 5_000)).resolves.toMatchObject({ statusCode: 200 });
+    expect(bodies).toEqual(['first', 'third']);
+  });
 });
+
+/** A receiver that hands each request's body to `handle` once it has arrived. */
+async function answeringReceiver(
+  handle: (body: string, response: ServerResponse, request: IncomingMessage) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => handle(Buffer.concat(chunks).toString('utf8'), response, request));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/callbacks`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
