@@ -1,18 +1,18 @@
 import Router from '@koa/router';
-import type { Context, Middleware, Next } from 'koa';
+import type { Context, Middleware } from 'koa';
 import Koa from 'koa';
 import type { MockCore } from '../core.js';
 import type { AppState } from './context.js';
-import { errorHandler } from './middleware/error-handler.js';
-import { jsonBody } from './middleware/json-body.js';
-import { os1Headers } from './middleware/os1-headers.js';
-import { laggedReads } from './middleware/read-lag.js';
-import { recordRequests } from './middleware/request-log.js';
+import { respondError } from './envelope.js';
 import { adminRouters } from './routes/admin-routers.js';
 import { authRoutes } from './routes/auth.js';
 import { containerRoutes } from './routes/containers.js';
 import { entityRoutes } from './routes/entities.js';
 import { participantRoutes } from './routes/participants.js';
+import { toOs1Error, unansweredError } from './steps/error-mapping.js';
+import { jsonBodyReader } from './steps/json-body.js';
+import { os1HeaderReader } from './steps/os1-headers.js';
+import { isLogged, requestRecorder } from './steps/request-log.js';
 
 export interface AppHooks {
   /** An error no request should cause: a bug in the mock. */
@@ -27,22 +27,51 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
   const app = new Koa<AppState>();
   app.silent = true;
   app.on('error', (error: unknown, ctx: Context) => hooks.onBug(error, ctx));
+  app.use(answer(core, hooks));
+  return app;
+}
 
-  const checkHeaders = os1Headers({
+/**
+ * Every request, in one middleware that runs each step in turn: check OS1's headers (on the OS1
+ * API), read a JSON body, route; answer anything thrown in OS1's error envelope; then record the
+ * request in the request log (not the admin API's own), with its final status. One async function
+ * rather than a middleware per step: each layer cost a promise and a closure per request.
+ */
+function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
+  const readHeaders = os1HeaderReader({
     requireIssuedToken: core.config.auth.requireIssuedToken,
     tokens: core.tokens,
   });
-  app.use(recordRequests(core.requests, core.clock));
-  app.use(errorHandler(hooks.onBug));
-  app.use((ctx: Context, next: Next) =>
-    OS1_API.test(ctx.path) ? checkHeaders(ctx, next) : next(),
-  );
-  app.use(jsonBody(core.config.limits));
+  const readBody = jsonBodyReader(core.config.limits);
+  const route = routeByPrefix(routeGroups(core));
+  const record = requestRecorder(core.requests);
   // Reads lag only with consistency.lagMs above 0 (the store keeps no lag otherwise).
-  if (core.config.consistency.lagMs > 0) app.use(laggedReads(core.store));
-  app.use(routeByPrefix(routeGroups(core)));
-  return app;
+  const lagged = core.config.consistency.lagMs > 0;
+  const routeNow = (ctx: Context & { state: AppState }): Promise<unknown> =>
+    lagged && (ctx.method === 'GET' || ctx.method === 'HEAD')
+      ? core.store.laggedReads(() => route(ctx, noNext))
+      : route(ctx, noNext);
+
+  return async (ctx) => {
+    const logged = isLogged(ctx.path);
+    const at = logged ? core.clock.now() : 0;
+    const began = logged ? performance.now() : 0;
+    try {
+      if (OS1_API.test(ctx.path)) ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers);
+      const reading = readBody(ctx);
+      if (reading) await reading;
+      await routeNow(ctx);
+      const unanswered = unansweredError(ctx);
+      if (unanswered) throw unanswered;
+    } catch (caught) {
+      respondError(ctx, toOs1Error(caught, ctx, hooks.onBug));
+    } finally {
+      if (logged) record(ctx, at, performance.now() - began);
+    }
+  };
 }
+
+const noNext = (): Promise<void> => Promise.resolve();
 
 /** Routers that answer every path under one prefix, and no path outside it. */
 interface RouteGroup {

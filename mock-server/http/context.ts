@@ -12,7 +12,7 @@ export interface Os1RequestInfo {
 
 export interface AppState {
   os1?: Os1RequestInfo;
-  /** The parsed JSON body, once the body middleware has read it. */
+  /** The parsed JSON body, once the body reader has read it. */
   body?: unknown;
   /**
    * The text `body` was parsed from (a leading BOM dropped): the 202 answer echoes it as it is

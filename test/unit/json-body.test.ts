@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
 import { ERRORS, type ErrorName, Os1Error } from '../../mock-server/errors.js';
-import { jsonBody } from '../../mock-server/http/middleware/json-body.js';
+import { jsonBodyReader } from '../../mock-server/http/steps/json-body.js';
 
 const LIMITS = { bodyBytes: 1024, jsonDepth: 8 };
 
@@ -30,34 +30,31 @@ const json = (text: string | Buffer) => {
   };
 };
 
-/** Runs the middleware; answers the parsed body, or the catalogue name of the error it threw. */
+/** Runs the reader; answers the parsed body, or the catalogue name of the error it threw. */
 async function read(
   method: string,
   request: { headers: Record<string, string>; chunks: Buffer[] },
-): Promise<{ body: unknown; nextCalled: boolean } | ErrorName> {
+): Promise<{ body: unknown; accepted: boolean } | ErrorName> {
   const ctx = contextFor(method, request.headers, request.chunks);
-  let nextCalled = false;
   try {
-    await jsonBody(LIMITS)(ctx, async () => {
-      nextCalled = true;
-    });
+    await jsonBodyReader(LIMITS)(ctx);
   } catch (error) {
     if (error instanceof Os1Error) return error.errorName;
     throw error;
   }
-  return { body: ctx.state.body, nextCalled };
+  return { body: ctx.state.body, accepted: true };
 }
 
 describe('jsonBody', () => {
   it('parses a UTF-8 JSON object into ctx.state.body and calls next', async () => {
     expect(await read('POST', json('{"name":"crate","note":"café 🚚"}'))).toEqual({
       body: { name: 'crate', note: 'café 🚚' },
-      nextCalled: true,
+      accepted: true,
     });
   });
 
   it('ignores a leading UTF-8 byte order mark', async () => {
-    expect(await read('PUT', json('\uFEFF{"a":1}'))).toEqual({ body: { a: 1 }, nextCalled: true });
+    expect(await read('PUT', json('\uFEFF{"a":1}'))).toEqual({ body: { a: 1 }, accepted: true });
   });
 
   it.each([
@@ -77,7 +74,7 @@ describe('jsonBody', () => {
   it('refuses nesting deeper than the limit, and 100,000 unclosed brackets, without a stack overflow', async () => {
     expect(await read('POST', json(`${'['.repeat(9)}${']'.repeat(9)}`))).toBe('JSON_TOO_DEEP');
     expect(await read('POST', json(`${'['.repeat(8)}${']'.repeat(8)}`))).toMatchObject({
-      nextCalled: true,
+      accepted: true,
     });
     const huge = { bodyBytes: 1_000_000, jsonDepth: 8 };
     const ctx = contextFor(
@@ -85,7 +82,7 @@ describe('jsonBody', () => {
       json('['.repeat(100_000)).headers,
       json('['.repeat(100_000)).chunks,
     );
-    await expect(jsonBody(huge)(ctx, async () => {})).rejects.toMatchObject({
+    await expect(jsonBodyReader(huge)(ctx)).rejects.toMatchObject({
       errorName: 'INVALID_JSON',
     });
   });
@@ -93,11 +90,11 @@ describe('jsonBody', () => {
   it('measures nesting of objects too, and is not misled by brackets inside strings', async () => {
     const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
     expect(await read('POST', json(nested(9)))).toBe('JSON_TOO_DEEP');
-    expect(await read('POST', json(nested(8)))).toMatchObject({ nextCalled: true });
+    expect(await read('POST', json(nested(8)))).toMatchObject({ accepted: true });
     const bracketsInText = `{"note":"${'[{'.repeat(40)}","list":[[1]]}`;
     expect(await read('POST', json(bracketsInText))).toMatchObject({
       body: { note: '[{'.repeat(40), list: [[1]] },
-      nextCalled: true,
+      accepted: true,
     });
   });
 
@@ -123,7 +120,7 @@ describe('jsonBody', () => {
     for (const type of ['application/json; charset=UTF-8', 'application/vnd.api+json']) {
       const request = json('{"ok":true}');
       request.headers['content-type'] = type;
-      expect(await read('POST', request)).toEqual({ body: { ok: true }, nextCalled: true });
+      expect(await read('POST', request)).toEqual({ body: { ok: true }, accepted: true });
     }
   });
 
@@ -146,14 +143,14 @@ describe('jsonBody', () => {
   it('leaves an empty body undefined for the schema to refuse, whatever its content type', async () => {
     expect(await read('POST', { headers: { 'content-type': 'text/plain' }, chunks: [] })).toEqual({
       body: undefined,
-      nextCalled: true,
+      accepted: true,
     });
   });
 
   it('does not read the body of a GET', async () => {
     expect(await read('GET', json('not json at all'))).toEqual({
       body: undefined,
-      nextCalled: true,
+      accepted: true,
     });
   });
 });

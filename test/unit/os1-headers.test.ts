@@ -1,12 +1,8 @@
-import type { IncomingMessage } from 'node:http';
-import { ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
 import { TokenRegistry } from '../../mock-server/domain/tokens.js';
 import { Os1Error } from '../../mock-server/errors.js';
 import type { Os1RequestInfo } from '../../mock-server/http/context.js';
-import { os1Headers } from '../../mock-server/http/middleware/os1-headers.js';
+import { os1HeaderReader } from '../../mock-server/http/steps/os1-headers.js';
 
 const GOOD = {
   'x-coreos-access': 'token-1',
@@ -22,15 +18,9 @@ async function check(
   const headers = Object.fromEntries(
     Object.entries({ ...GOOD, ...overrides }).filter(([, value]) => value !== undefined),
   );
-  const req = Object.assign(Readable.from([]), {
-    method: 'GET',
-    url: '/core/api/v2/participants/vehicles',
-    headers,
-  }) as unknown as IncomingMessage;
-  const ctx = new Koa().createContext(req, new ServerResponse(req));
-  const middleware = os1Headers({ requireIssuedToken: false, tokens: new TokenRegistry(Date.now) });
+  const read = os1HeaderReader({ requireIssuedToken: false, tokens: new TokenRegistry(Date.now) });
   try {
-    await middleware(ctx, async () => {});
+    return read('GET', headers);
   } catch (error) {
     if (!(error instanceof Os1Error)) throw error;
     return {
@@ -39,10 +29,9 @@ async function check(
       ...(error.additionalInfo.reason === undefined ? {} : { reason: error.additionalInfo.reason }),
     };
   }
-  return ctx.state.os1 as Os1RequestInfo;
 }
 
-describe('os1Headers', () => {
+describe('os1HeaderReader', () => {
   it('reads a bare token and a Bearer token alike', async () => {
     expect(await check({})).toMatchObject({ accessToken: 'token-1', tenantId: 'tenant-a' });
     expect(await check({ 'x-coreos-access': 'Bearer abc.def-_~+/=' })).toMatchObject({

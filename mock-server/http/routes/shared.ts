@@ -26,7 +26,7 @@ import { assertValid, findProblem } from '../../validation/validator.js';
 import type { AppContext, Os1RequestInfo } from '../context.js';
 import { respondAccepted } from '../envelope.js';
 
-/** The caller's OS1 headers; the header middleware guarantees them on /core/api routes. */
+/** The caller's OS1 headers; the header check guarantees them on /core/api routes. */
 export function callerOf(ctx: AppContext): Os1RequestInfo {
   const info = ctx.state.os1;
   if (!info) throw new Error(`route ${ctx.path} is mounted outside the OS1 header check`);

@@ -1,4 +1,4 @@
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { os1Error } from '../../errors.js';
 import type { AppState } from '../context.js';
 
@@ -10,36 +10,32 @@ export interface BodyLimits {
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
 /**
- * Reads POST/PUT bodies as UTF-8 JSON into ctx.state.body (and its text into bodyText): 415 for another content type, 413 over
- * the size limit, 400 for bytes that are not UTF-8 and for malformed or too deeply nested JSON. A
- * leading byte order mark is ignored, as RFC 8259 allows. An empty body reads as undefined and is
- * left to the schema to refuse.
+ * Reads POST/PUT/PATCH bodies as UTF-8 JSON into ctx.state.body (and its text into bodyText): 415
+ * for another content type, 413 over the size limit, 400 for bytes that are not UTF-8 and for
+ * malformed or too deeply nested JSON. A leading byte order mark is ignored, as RFC 8259 allows. An
+ * empty body reads as undefined and is left to the schema to refuse. Other methods have no body to
+ * read: undefined is answered, not a promise.
  */
-export function jsonBody(limits: BodyLimits) {
-  return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
+export function jsonBodyReader(limits: BodyLimits) {
+  return (ctx: Context & { state: AppState }): Promise<void> | undefined => {
     const method = ctx.method;
-    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
-      await next();
-      return;
-    }
-    const declared = Number(ctx.get('Content-Length') || Number.NaN);
-    if (declared > limits.bodyBytes) throw tooLarge(ctx, limits.bodyBytes);
-    const raw = await readBody(ctx, limits.bodyBytes);
-    if (raw.length > 0) {
-      checkContentType(ctx);
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return undefined;
+    const declared = Number(ctx.req.headers['content-length'] || Number.NaN);
+    if (declared > limits.bodyBytes) return Promise.reject(tooLarge(ctx, limits.bodyBytes));
+    return readBody(ctx, limits.bodyBytes).then((raw) => {
+      if (raw.length === 0) return;
+      checkContentType(ctx.req.headers['content-type'] ?? '');
       const text = decodeUtf8(raw);
       ctx.state.body = parseJson(text, limits.jsonDepth);
       ctx.state.bodyText = text;
-    }
-    await next();
+    });
   };
 }
 
 /** What nearly every client sends, accepted without parsing the header. */
 const USUAL_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
 
-function checkContentType(ctx: Context): void {
-  const header = ctx.get('Content-Type');
+function checkContentType(header: string): void {
   if (USUAL_CONTENT_TYPES.has(header)) return;
   const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim());
   const charset = parameters

@@ -1,7 +1,7 @@
-import type { Context, Next } from 'koa';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenRegistry } from '../../domain/tokens.js';
 import { os1Error } from '../../errors.js';
-import type { AppState } from '../context.js';
+import type { Os1RequestInfo } from '../context.js';
 
 export interface HeaderRules {
   requireIssuedToken: boolean;
@@ -15,16 +15,19 @@ const REQUEST_ID = /^[\x20-\x7e]{1,256}$/;
 const ACCESS_TOKEN = /^[\x21-\x7e]{1,8192}$/;
 const MAX_USERINFO_LENGTH = 8192;
 
-const single = (ctx: Context, name: string): string | undefined => {
-  const value = ctx.headers[name.toLowerCase()];
+const single = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** Checks the headers every OS1 API request must carry and records them in ctx.state.os1. */
-export function os1Headers(rules: HeaderRules) {
-  return async (ctx: Context & { state: AppState }, next: Next): Promise<void> => {
-    const accessToken = readAccessToken(ctx, rules);
-    const tenantId = required(ctx, 'X-COREOS-TID');
+/**
+ * Checks the headers every OS1 API request must carry and answers what they say about the caller;
+ * throws an Os1Error (401 or 400) naming the header that is wrong.
+ */
+export function os1HeaderReader(rules: HeaderRules) {
+  return (method: string, headers: IncomingHttpHeaders): Os1RequestInfo => {
+    const accessToken = readAccessToken(headers, rules);
+    const tenantId = required(headers, 'X-COREOS-TID');
     if (!TENANT_ID.test(tenantId)) {
       throw os1Error(
         'INVALID_HEADER',
@@ -32,7 +35,7 @@ export function os1Headers(rules: HeaderRules) {
         { header: 'X-COREOS-TID' },
       );
     }
-    const requestId = required(ctx, 'X-COREOS-REQUEST-ID');
+    const requestId = required(headers, 'X-COREOS-REQUEST-ID');
     if (!REQUEST_ID.test(requestId)) {
       throw os1Error(
         'INVALID_HEADER',
@@ -40,9 +43,9 @@ export function os1Headers(rules: HeaderRules) {
         { header: 'X-COREOS-REQUEST-ID' },
       );
     }
-    if (ctx.method === 'POST' || ctx.method === 'PUT') required(ctx, 'X-COREOS-ORIGIN-TOKEN');
-    const userId = readUserId(ctx);
-    const callbackSecret = single(ctx, 'X-COREOS-CALLBACK-SECRET');
+    if (method === 'POST' || method === 'PUT') required(headers, 'X-COREOS-ORIGIN-TOKEN');
+    const userId = readUserId(headers);
+    const callbackSecret = single(headers, 'X-COREOS-CALLBACK-SECRET');
     if (callbackSecret !== undefined && !PRINTABLE.test(callbackSecret)) {
       throw os1Error(
         'INVALID_HEADER',
@@ -50,19 +53,12 @@ export function os1Headers(rules: HeaderRules) {
         { header: 'X-COREOS-CALLBACK-SECRET' },
       );
     }
-    ctx.state.os1 = {
-      tenantId,
-      requestId,
-      accessToken,
-      userId,
-      callbackSecret: callbackSecret ?? null,
-    };
-    await next();
+    return { tenantId, requestId, accessToken, userId, callbackSecret: callbackSecret ?? null };
   };
 }
 
-function required(ctx: Context, name: string): string {
-  const value = single(ctx, name)?.trim();
+function required(headers: IncomingHttpHeaders, name: string): string {
+  const value = single(headers, name)?.trim();
   if (!value) {
     throw os1Error('MISSING_HEADER', `The ${name} header is required on this request.`, {
       header: name,
@@ -71,8 +67,8 @@ function required(ctx: Context, name: string): string {
   return value;
 }
 
-function readAccessToken(ctx: Context, rules: HeaderRules): string {
-  const raw = single(ctx, 'X-COREOS-ACCESS')?.trim() ?? '';
+function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): string {
+  const raw = single(headers, 'X-COREOS-ACCESS')?.trim() ?? '';
   // "Bearer <token>" and a bare token both work; "Bearer" alone carries no token.
   const token = raw.replace(/^Bearer(?:\s+|$)/i, '');
   if (token === '') {
@@ -111,8 +107,8 @@ function readAccessToken(ctx: Context, rules: HeaderRules): string {
 let lastUserInfo: { raw: string; userId: string } | undefined;
 
 /** X-COREOS-USERINFO is optional; when sent it must be a JSON object such as {"id":"1","name":"console"}. */
-function readUserId(ctx: Context): string {
-  const raw = single(ctx, 'X-COREOS-USERINFO');
+function readUserId(headers: IncomingHttpHeaders): string {
+  const raw = single(headers, 'X-COREOS-USERINFO');
   if (raw === undefined || raw.trim() === '') return 'anonymous';
   if (lastUserInfo?.raw === raw) return lastUserInfo.userId;
   const userId = parseUserId(raw);
