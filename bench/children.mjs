@@ -63,9 +63,13 @@ export function stopChild(child, graceMs = 10_000) {
 
 /**
  * Runs `node <args>` to its end (killed after `timeoutMs`) and resolves with its exit code, output,
- * wall time, and the object on its "BENCH_RESULT {...}" line, if any.
+ * wall time, and the object on its "BENCH_RESULT {...}" line, if any. `onStdout(chunk)` sees the
+ * output as it arrives, before the process has exited.
  */
-export function runChild(args, { env = {}, timeoutMs = 120_000, nodeOptions = [] } = {}) {
+export function runChild(
+  args,
+  { env = {}, timeoutMs = 120_000, nodeOptions = [], onStdout = () => {} } = {},
+) {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [...nodeOptions, ...args], {
@@ -77,6 +81,7 @@ export function runChild(args, { env = {}, timeoutMs = 120_000, nodeOptions = []
     let timedOut = false;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      onStdout(chunk);
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

@@ -3,15 +3,17 @@
 //   1. throughput: a bare node:http floor (bench/floor-server.mjs) and `os1-mock serve`, each in its
 //      own process, under the same autocannon load (bench/load.mjs, another process), both posting
 //      their callbacks to one counting receiver (bench/counting-receiver.mjs, another process);
+//      in BENCH_ROUNDS paired rounds (floor, then os1-mock, each a fresh process), compared by the
+//      median of the per-round ratios;
 //   2. callback lateness and memory (bench/delivery.mjs, bench/pending-memory.mjs);
 //   3. process start to ready (bench/startup.mjs);
 //   4. the wall time of `os1-mock verify` against a local receiver (bench/verify-receiver.mjs).
 // Prints a table with the issue's targets and writes the figures to bench/results/<time>.json.
 // Builds dist first when it is missing or older than the sources.
-//   BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_WARMUP=2 npm run bench
+//   BENCH_ROUNDS=3 BENCH_DURATION=10 BENCH_CONNECTIONS=50 BENCH_WARMUP=2 npm run bench
 //   npm run bench -- --throughput-only      only part 1
-//   npm run bench -- --profile              part 1's load on os1-mock under --cpu-prof, then its
-//                                           hot spots (bench/profile-summary.mjs)
+//   npm run bench -- --profile              one round of part 1 under --cpu-prof, then the hot
+//                                           spots of each target (bench/profile-summary.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,11 +34,15 @@ const bounded = (name, fallback, min, max) => {
 const DURATION_S = bounded('BENCH_DURATION', 10, 1, 60);
 const CONNECTIONS = bounded('BENCH_CONNECTIONS', 50, 1, 1000);
 const WARMUP_S = bounded('BENCH_WARMUP', 2, 0, 30);
+/** Paired rounds of part 1: floor then os1-mock, each a fresh process, compared round by round. */
+const ROUNDS = bounded('BENCH_ROUNDS', 3, 1, 10);
 const STARTUP_RUNS = 10;
 /** How long callbacks may take to arrive once the load stops. */
 const SETTLE_LIMIT_MS = 30_000;
 /** Give up settling when the count has not moved for this long. */
 const SETTLE_QUIET_MS = 5_000;
+/** Pause between two polls of the counts while callbacks drain. */
+const SETTLE_POLL_MS = 20;
 const SECRET = 'bench-secret-4f1c9a7e2d';
 
 const TARGETS = {
@@ -55,6 +61,10 @@ const ms = (n, digits = 1) => (n === null || n === undefined ? 'n/a' : `${n.toFi
 const mb = (bytes) =>
   bytes === null || bytes === undefined ? 'n/a' : `${(bytes / 1e6).toFixed(0)} MB`;
 const verdict = (ok) => (ok === null ? '  -  ' : ok ? ' met ' : 'MISSED');
+/** Rounded down to 0.1%, so that a ratio shown at the target has met it. */
+const percent = (ratio) =>
+  ratio === null ? 'n/a' : `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
+const micros = (n) => (n === null ? 'n/a' : `${n.toFixed(0)} µs`);
 
 function machine() {
   const cpus = os.cpus();
@@ -122,67 +132,85 @@ function loadRequest(targetUrl, callbackUrl) {
   };
 }
 
-async function runLoad(request, durationS) {
-  const run = await runChild([at('bench/load.mjs'), JSON.stringify({ ...request, durationS })], {
-    timeoutMs: (durationS + 30) * 1000,
+/**
+ * One load, then the wait for its callbacks. The load ends when its figures arrive on stdout
+ * (autocannon has stopped and closed its sockets); the wait starts then, while the load process is
+ * still exiting, so `drained.ms` runs from the load's end to the poll that saw the last callback.
+ */
+async function loadThenSettle(request, durationS, progress) {
+  let loadEnded;
+  const ended = new Promise((resolve) => {
+    loadEnded = resolve;
   });
+  const running = runChild([at('bench/load.mjs'), JSON.stringify({ ...request, durationS })], {
+    timeoutMs: (durationS + 30) * 1000,
+    onStdout: () => loadEnded(performance.now()),
+  });
+  const endedAt = await Promise.race([ended, running.then(() => performance.now())]);
+  const [run, drained] = await Promise.all([running, settle(progress, endedAt)]);
   if (run.code !== 0) throw new Error(`load generator failed (${run.code}): ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+  return { load: JSON.parse(run.stdout.trim().split('\n').at(-1)), drained };
 }
 
-/** Waits until every accepted request's callback has arrived (bounded); answers how long it took. */
-async function settle(progress) {
-  const began = performance.now();
+/**
+ * Waits until every accepted request's callback has arrived (bounded); answers how long after
+ * `since` the poll that saw the last one answered: at most one poll late.
+ */
+async function settle(progress, since) {
   let last = -1;
-  let movedAt = began;
+  let movedAt = since;
   for (;;) {
-    const { done, count } = await progress();
+    const { done, moving } = await progress();
     const now = performance.now();
-    if (done) return { settled: true, ms: now - began };
-    if (count !== last) {
-      last = count;
+    if (done) return { settled: true, ms: now - since };
+    if (moving !== last) {
+      last = moving;
       movedAt = now;
     }
-    if (now - movedAt > SETTLE_QUIET_MS || now - began > SETTLE_LIMIT_MS) {
-      return { settled: false, ms: now - began };
+    if (now - movedAt > SETTLE_QUIET_MS || now - since > SETTLE_LIMIT_MS) {
+      return { settled: false, ms: now - since };
     }
-    await sleep(50);
+    await sleep(SETTLE_POLL_MS);
   }
 }
 
 /**
  * One target under load: warm up, settle, count, load, settle, count. `accepted()` answers how many
- * requests the target has accepted so far (its own count), `idle()` whether it has nothing pending.
+ * requests the target has accepted so far (its own count), `pending()` how many callbacks it has
+ * still to deliver.
  */
-async function throughput(name, target, receiverUrl, { accepted, idle = async () => true }) {
+async function throughput(name, target, receiverUrl, { accepted, pending = async () => 0 }) {
   const request = loadRequest(target.url, `${receiverUrl}/${name}/callbacks`);
   const callbacks = async () => {
     const { byPath } = await getJson(`${receiverUrl}/count`);
     return byPath[name] ?? { received: 0, signed: 0 };
   };
+  // While the target reports callbacks pending, one cheap poll of it; then the counts.
+  // `moving` changes as long as callbacks still go out.
   const progress = async () => {
-    const [want, got, quiet] = await Promise.all([accepted(), callbacks(), idle()]);
-    return { done: got.received >= want && quiet, count: got.received };
+    const left = await pending();
+    if (left > 0) return { done: false, moving: -left };
+    const [want, got] = await Promise.all([accepted(), callbacks()]);
+    return { done: got.received >= want, moving: got.received };
   };
-  if (WARMUP_S > 0) {
-    await runLoad(request, WARMUP_S);
-    await settle(progress);
-  }
+  if (WARMUP_S > 0) await loadThenSettle(request, WARMUP_S, progress);
   const before = { accepted: await accepted(), callbacks: await callbacks() };
   const cpuBefore = { target: cpuSeconds(target.pid), receiver: cpuSeconds(receiverPid) };
-  const load = await runLoad(request, DURATION_S);
-  const drained = await settle(progress);
+  const { load, drained } = await loadThenSettle(request, DURATION_S, progress);
   const after = { accepted: await accepted(), callbacks: await callbacks() };
   const cpu = (pid, was) => {
     const now = cpuSeconds(pid);
     return now === null || was === null ? null : now - was;
   };
-  return {
+  const callbacksReceived = after.callbacks.received - before.callbacks.received;
+  const result = {
     name,
     load,
     acceptedPerSecond: load.ok2xx / load.durationS,
+    // Sustained: requests accepted and called back, per second of load and drain together.
+    endToEndPerSecond: callbacksReceived / (load.durationS + drained.ms / 1000),
     serverAccepted: after.accepted - before.accepted,
-    callbacksReceived: after.callbacks.received - before.callbacks.received,
+    callbacksReceived,
     callbacksSigned: after.callbacks.signed - before.callbacks.signed,
     drained,
     cpuSeconds: {
@@ -191,6 +219,7 @@ async function throughput(name, target, receiverUrl, { accepted, idle = async ()
     },
     memory: residentMemory(target.pid),
   };
+  return { ...result, cpuPerRequestUs: cpuPerRequest(result) };
 }
 
 /** CPU time the server spent per request it accepted: steadier than requests/s on a busy machine. */
@@ -232,11 +261,82 @@ async function benchMock(receiverUrl, nodeOptions = []) {
   try {
     return await throughput('os1-mock', mock, receiverUrl, {
       accepted: async () => (await getJson(`${mock.url}/__admin/requests?limit=1`)).received,
-      idle: async () => (await getJson(`${mock.url}/__admin/health`)).pendingCallbacks === 0,
+      pending: async () => (await getJson(`${mock.url}/__admin/health`)).pendingCallbacks,
     });
   } finally {
     await mock.stop();
   }
+}
+
+/** BENCH_ROUNDS paired rounds (floor, then os1-mock, each a fresh process) and their summary. */
+async function throughputRounds(receiverUrl) {
+  const rounds = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stderr.write(`round ${round}/${ROUNDS}: floor`);
+    const floor = await benchFloor(receiverUrl);
+    process.stderr.write(', os1-mock');
+    const mock = await benchMock(receiverUrl);
+    process.stderr.write('\n');
+    rounds.push({ round, floor, mock, ratios: roundRatios(floor, mock) });
+  }
+  return { rounds, summary: summarize(rounds) };
+}
+
+/** os1-mock against the floor of the same round: the pairing takes out most of the machine's drift. */
+function roundRatios(floor, mock) {
+  const cpu =
+    floor.cpuPerRequestUs === null || mock.cpuPerRequestUs === null
+      ? null
+      : floor.cpuPerRequestUs / mock.cpuPerRequestUs;
+  return {
+    accepted: mock.acceptedPerSecond / floor.acceptedPerSecond,
+    endToEnd: mock.endToEndPerSecond / floor.endToEndPerSecond,
+    cpu,
+  };
+}
+
+/** Median, min and max of one figure over the rounds (nulls left out), with every round's value. */
+function spread(values) {
+  const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return { median: null, min: null, max: null, values };
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1), values };
+}
+
+function summarize(rounds) {
+  const over = (pick) => spread(rounds.map(pick));
+  const target = (key) => ({
+    acceptedPerSecond: over((r) => r[key].acceptedPerSecond),
+    endToEndPerSecond: over((r) => r[key].endToEndPerSecond),
+    cpuPerRequestUs: over((r) => r[key].cpuPerRequestUs),
+    drainedMs: over((r) => r[key].drained.ms),
+  });
+  const mocks = rounds.map((r) => r.mock);
+  const sum = (pick) => mocks.reduce((total, r) => total + pick(r), 0);
+  const problems = (r) => r.load.non2xx + r.load.errors + r.load.timeouts;
+  return {
+    rounds: rounds.length,
+    floor: target('floor'),
+    mock: target('mock'),
+    ratios: {
+      accepted: over((r) => r.ratios.accepted),
+      endToEnd: over((r) => r.ratios.endToEnd),
+      cpu: over((r) => r.ratios.cpu),
+    },
+    mockCallbacks: {
+      accepted: sum((r) => r.serverAccepted),
+      received: sum((r) => r.callbacksReceived),
+      signed: sum((r) => r.callbacksSigned),
+      errors: sum(problems),
+      clean: mocks.every(
+        (r) =>
+          problems(r) === 0 &&
+          r.callbacksSigned === r.serverAccepted &&
+          r.callbacksReceived === r.serverAccepted,
+      ),
+    },
+  };
 }
 
 async function deliveryFigures() {
@@ -305,28 +405,34 @@ async function verifyFigures() {
   }
 }
 
-function printThroughput(floor, mock) {
-  const rows = [floor, mock].map((r) => {
-    const l = r.load;
-    const problems = l.non2xx + l.errors + l.timeouts;
-    return [
-      r.name,
-      int(r.acceptedPerSecond),
-      ms(l.latencyMs.p50, 0),
-      ms(l.latencyMs.p99, 0),
-      int(l.ok2xx),
-      int(r.serverAccepted),
-      `${int(r.callbacksReceived)}${r.name === 'os1-mock' ? ` (${int(r.callbacksSigned)} signed)` : ''}`,
-      `${problems === 0 ? '0' : `${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts`}`,
-      `${r.drained.settled ? '' : 'NOT '}settled ${ms(r.drained.ms, 0)}`,
-      `${r.cpuSeconds.target?.toFixed(1) ?? 'n/a'} / ${r.cpuSeconds.receiver?.toFixed(1) ?? 'n/a'}`,
-      cpuPerRequest(r) === null ? 'n/a' : `${cpuPerRequest(r).toFixed(0)} µs`,
-      mb(r.memory.peak),
-    ];
-  });
+function printThroughput({ rounds, summary }) {
+  const rows = rounds.flatMap(({ round, floor, mock }) =>
+    [floor, mock].map((r) => {
+      const l = r.load;
+      const problems = l.non2xx + l.errors + l.timeouts;
+      return [
+        round,
+        r.name,
+        int(r.acceptedPerSecond),
+        int(r.endToEndPerSecond),
+        ms(l.latencyMs.p50, 0),
+        ms(l.latencyMs.p99, 0),
+        int(l.ok2xx),
+        int(r.serverAccepted),
+        `${int(r.callbacksReceived)}${r.name === 'os1-mock' ? ` (${int(r.callbacksSigned)} signed)` : ''}`,
+        `${problems === 0 ? '0' : `${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts`}`,
+        `${r.drained.settled ? '' : 'NOT '}settled ${ms(r.drained.ms, 0)}`,
+        `${r.cpuSeconds.target?.toFixed(1) ?? 'n/a'} / ${r.cpuSeconds.receiver?.toFixed(1) ?? 'n/a'}`,
+        micros(r.cpuPerRequestUs),
+        mb(r.memory.peak),
+      ];
+    }),
+  );
   const header = [
+    'round',
     'target',
     'accepted/s',
+    'end-to-end/s',
     'p50',
     'p99',
     '2xx seen',
@@ -339,6 +445,35 @@ function printThroughput(floor, mock) {
     'peak RSS',
   ];
   printTable(header, rows);
+  const line = (label, figure, format) => [
+    label,
+    format(figure.median),
+    `${format(figure.min)} – ${format(figure.max)}`,
+    figure.values.map(format).join(', '),
+  ];
+  const drain = (n) => ms(n, 0);
+  console.log('');
+  printTable(
+    [
+      `over ${summary.rounds} round${summary.rounds === 1 ? '' : 's'}`,
+      'median',
+      'min – max',
+      'each round',
+    ],
+    [
+      line('floor accepted/s', summary.floor.acceptedPerSecond, int),
+      line('floor end-to-end/s', summary.floor.endToEndPerSecond, int),
+      line('floor server CPU/request', summary.floor.cpuPerRequestUs, micros),
+      line('floor callbacks drained', summary.floor.drainedMs, drain),
+      line('os1-mock accepted/s', summary.mock.acceptedPerSecond, int),
+      line('os1-mock end-to-end/s', summary.mock.endToEndPerSecond, int),
+      line('os1-mock server CPU/request', summary.mock.cpuPerRequestUs, micros),
+      line('os1-mock callbacks drained', summary.mock.drainedMs, drain),
+      line('os1-mock / floor accepted/s', summary.ratios.accepted, percent),
+      line('os1-mock / floor end-to-end/s', summary.ratios.endToEnd, percent),
+      line('floor / os1-mock server CPU/request', summary.ratios.cpu, percent),
+    ],
+  );
 }
 
 function printTable(header, rows) {
@@ -352,37 +487,38 @@ function printTable(header, rows) {
 }
 
 function targetRows(results) {
-  const { floor, mock, delivery, memory, startup, verify } = results;
+  const { throughput: part1, delivery, memory, startup, verify } = results;
   const rows = [];
-  if (floor && mock) {
-    const ratio = mock.acceptedPerSecond / floor.acceptedPerSecond;
-    results.ratio = ratio;
-    const l = mock.load;
-    const clean =
-      l.non2xx + l.errors + l.timeouts === 0 &&
-      mock.callbacksSigned === mock.serverAccepted &&
-      mock.callbacksReceived === mock.serverAccepted;
+  if (part1) {
+    const { rounds, floor, mock, ratios, mockCallbacks } = part1.summary;
+    const paired = `median of ${rounds} paired round${rounds === 1 ? '' : 's'}`;
+    const range = (ratio) =>
+      rounds === 1 ? '' : `range ${percent(ratio.min)}–${percent(ratio.max)}; `;
     rows.push([
-      'os1-mock / floor accepted requests/s',
-      `${(ratio * 100).toFixed(0)}% (${int(mock.acceptedPerSecond)} / ${int(floor.acceptedPerSecond)})`,
+      `os1-mock / floor requests/s end to end (accepted and called back), ${paired}`,
+      `${percent(ratios.endToEnd.median)} (${range(ratios.endToEnd)}medians ${int(mock.endToEndPerSecond.median)} / ${int(floor.endToEndPerSecond.median)})`,
       `>= ${TARGETS.ratio * 100}%`,
-      verdict(ratio >= TARGETS.ratio),
+      verdict(ratios.endToEnd.median >= TARGETS.ratio),
     ]);
-    const [floorCpu, mockCpu] = [cpuPerRequest(floor), cpuPerRequest(mock)];
-    if (floorCpu !== null && mockCpu !== null) {
-      results.cpuRatio = floorCpu / mockCpu;
+    rows.push([
+      `os1-mock / floor accepted requests/s (callbacks may still be pending), ${paired}`,
+      `${percent(ratios.accepted.median)} (${range(ratios.accepted)}medians ${int(mock.acceptedPerSecond.median)} / ${int(floor.acceptedPerSecond.median)})`,
+      'informative',
+      verdict(null),
+    ]);
+    if (ratios.cpu.median !== null) {
       rows.push([
-        'floor / os1-mock server CPU per request (the ratio without the noise)',
-        `${(results.cpuRatio * 100).toFixed(0)}% (${floorCpu.toFixed(0)} µs / ${mockCpu.toFixed(0)} µs)`,
+        `floor / os1-mock server CPU per request, ${paired}`,
+        `${percent(ratios.cpu.median)} (${range(ratios.cpu)}medians ${micros(floor.cpuPerRequestUs.median)} / ${micros(mock.cpuPerRequestUs.median)})`,
         'informative',
         verdict(null),
       ]);
     }
     rows.push([
-      'os1-mock: every accepted request called back, signed; no errors',
-      `${int(mock.callbacksSigned)} signed of ${int(mock.serverAccepted)} accepted; ${l.non2xx + l.errors + l.timeouts} errors`,
+      `os1-mock: every accepted request called back, signed; no errors (${rounds} round${rounds === 1 ? '' : 's'})`,
+      `${int(mockCallbacks.signed)} signed of ${int(mockCallbacks.accepted)} accepted; ${mockCallbacks.errors} errors`,
       'all, 0 errors',
-      verdict(clean),
+      verdict(mockCallbacks.clean),
     ]);
   }
   if (delivery && !delivery.error) {
@@ -456,7 +592,7 @@ function targetRows(results) {
   return rows;
 }
 
-/** Part 1's load on the floor and on os1-mock, each under --cpu-prof, then their hot spots. */
+/** One round of part 1's load on the floor and on os1-mock, each under --cpu-prof, then their hot spots. */
 async function profile(receiverUrl) {
   const dir = join(RESULTS, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   for (const [name, bench] of [
@@ -470,6 +606,7 @@ async function profile(receiverUrl) {
     if (!file) throw new Error(`no .cpuprofile in ${into}: did ${name} exit cleanly?`);
     console.log(
       `\n=== ${name} under --cpu-prof: ${int(run.acceptedPerSecond)} accepted/s, ` +
+        `${int(run.endToEndPerSecond)} end-to-end/s, ` +
         `p99 ${ms(run.load.latencyMs.p99, 0)}, ${int(run.callbacksReceived)} callbacks of ` +
         `${int(run.serverAccepted)} accepted, ${run.cpuSeconds.target?.toFixed(1) ?? 'n/a'} CPU s`,
     );
@@ -498,24 +635,33 @@ async function main() {
   });
   receiverPid = receiver.pid;
   const results = { startedAt: new Date().toISOString(), machine: started, build };
-  results.settings = { durationS: DURATION_S, connections: CONNECTIONS, warmupS: WARMUP_S };
+  results.settings = {
+    rounds: ROUNDS,
+    durationS: DURATION_S,
+    connections: CONNECTIONS,
+    warmupS: WARMUP_S,
+  };
   try {
     if (args.has('--profile')) {
       await profile(receiver.url);
       return;
     }
-    console.log('Throughput: one callback per accepted request, to one counting receiver');
-    results.floor = await benchFloor(receiver.url);
-    results.mock = await benchMock(receiver.url);
+    console.log(
+      `Throughput: ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} of floor then os1-mock, a fresh process each; ` +
+        'one callback per accepted request, to one counting receiver',
+    );
+    results.throughput = await throughputRounds(receiver.url);
   } finally {
     await receiver.stop();
   }
-  printThroughput(results.floor, results.mock);
+  printThroughput(results.throughput);
   console.log(
-    'accepted/s = 2xx answers / load seconds; p50/p99 = autocannon latency; "accepted by server" is the\n' +
-      "target's own count (it includes requests still in flight when the load stopped); CPU s = CPU\n" +
-      'seconds the server and the receiver used from the load start until the callbacks drained;\n' +
-      "server CPU/request = the server's CPU s / requests it accepted.\n",
+    'accepted/s = 2xx answers / load seconds; end-to-end/s = callbacks received / (load seconds +\n' +
+      "drain seconds), the sustained rate; callbacks drained = from the load's end to the last callback;\n" +
+      'p50/p99 = autocannon latency; "accepted by server" is the target\'s own count (it includes requests\n' +
+      'still in flight when the load stopped); CPU s = CPU seconds the server and the receiver used from\n' +
+      "the load start until the callbacks drained; server CPU/request = the server's CPU s / requests it\n" +
+      'accepted. Ratios are taken within each round, then their median.\n',
   );
   if (!args.has('--throughput-only')) {
     console.log('Delivery (bench/delivery.mjs, about a minute), memory, start-up, verify ...');
