@@ -37,6 +37,33 @@ function shortUrl(url) {
   return url.replace(/^file:\/\//, '');
 }
 
+/**
+ * Cost centres: a coarser roll-up of the areas, so a profile of the mock and one of the floor can
+ * be read side by side. The first matching centre wins; a frame is matched by its area or name.
+ */
+const CENTRES = [
+  ['kernel: socket writes (writev)', (frame) => frame.functionName === 'writev'],
+  ['garbage collector (main thread)', (frame) => frame.functionName === '(garbage collector)'],
+  ['signing (HMAC)', (_frame, area) => /^node:internal\/crypto|^mock-server\/signing/.test(area)],
+  [
+    'Koa and its router',
+    (_frame, area) =>
+      /^(koa|@koa\/router|koa-compose|delegates|on-finished|parseurl|statuses|type-is|content-type|mime-types|http-errors)$/.test(
+        area,
+      ),
+  ],
+  ['undici (callback client)', (_frame, area) => area === 'undici'],
+  ['node: HTTP, streams, events, timers', (_frame, area) => /^node:/.test(area)],
+  ['os1-mock: HTTP steps and routes', (_frame, area) => /^mock-server\/http\//.test(area)],
+  ['os1-mock: processing, store, delivery', (_frame, area) => /^mock-server\//.test(area)],
+  ['ajv and other packages', (_frame, area) => !area.startsWith('(') && !area.includes('/dist/')],
+];
+
+function centreOf(frame, area) {
+  for (const [name, matches] of CENTRES) if (matches(frame, area)) return name;
+  return 'V8 builtins, (program) and other';
+}
+
 const keyOf = (frame) =>
   `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`.trim();
 
@@ -48,6 +75,7 @@ export function analyseProfile(profile) {
   const self = new Map();
   const inclusive = new Map();
   const areas = new Map();
+  const centres = new Map();
   let busy = 0;
   let idle = 0;
   for (const id of profile.samples) {
@@ -62,6 +90,8 @@ export function analyseProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + 1);
     const area = areaOf(node.callFrame);
     areas.set(area, (areas.get(area) ?? 0) + 1);
+    const centre = centreOf(node.callFrame, area);
+    centres.set(centre, (centres.get(centre) ?? 0) + 1);
     const seen = new Set();
     for (let cursor = id; cursor !== undefined; cursor = parent.get(cursor)) {
       const frame = byId.get(cursor)?.callFrame;
@@ -82,6 +112,7 @@ export function analyseProfile(profile) {
     busyPercent: (100 * busy) / Math.max(busy + idle, 1),
     seconds: (profile.endTime - profile.startTime) / 1e6,
     areas: ranked(areas),
+    centres: ranked(centres),
     self: ranked(self),
     inclusive: ranked(inclusive),
   };
@@ -95,6 +126,8 @@ export function summarizeProfile(path, { print = false, top = 25 } = {}) {
       `${summary.samples.toLocaleString('en')} samples over ${summary.seconds.toFixed(1)} s, ` +
         `busy in ${summary.busyPercent.toFixed(0)}%; percentages below are of the busy samples`,
     );
+    console.log('\nSelf time by cost centre:');
+    for (const row of summary.centres) console.log(`  ${pct(row.percent)}  ${row.name}`);
     console.log('\nSelf time by area:');
     for (const row of summary.areas.slice(0, 20)) console.log(`  ${pct(row.percent)}  ${row.name}`);
     console.log(`\nTop ${top} functions by self time:`);
