@@ -96,7 +96,10 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     eventTypeNames: config.callbacks.eventTypeNames,
   });
   const now = () => clock.now();
-  const store = new Store(SEED, config.stateMachines.container, now, config.consistency.lagMs);
+  const store = new Store(SEED, config.stateMachines.container, now, {
+    lagMs: config.consistency.lagMs,
+    maxObjects: config.store.maxObjects,
+  });
   const scenarios = new ScenarioRegistry(config.seed, configuredRules(config));
   const ttl = new TtlExpiry({
     operations,

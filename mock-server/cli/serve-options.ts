@@ -25,6 +25,8 @@ Options (each has a config file key, shown in brackets):
   --concurrency <n>          callback attempts in flight at once (default 64) [callbacks.concurrency]
   --require-https            refuse http:// callback URLs [callbacks.requireHttps]
   --require-issued-token     accept only tokens from the token endpoint [auth.requireIssuedToken]
+  --max-objects <n>          objects kept in memory; past it the oldest are forgotten, 0 for no
+                             limit (default 250000) [store.maxObjects]
   --log-level <level>        fatal|error|warn|info|debug|trace|silent (default info) [logLevel]
   --log-format <pretty|json> default: pretty in a terminal, json otherwise
   -h, --help                 this help
@@ -117,6 +119,11 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (values['require-https']) callbacks.requireHttps = true;
   if (Object.keys(callbacks).length > 0) overrides.callbacks = callbacks;
   if (values['require-issued-token']) overrides.auth = { requireIssuedToken: true };
+  if (values['max-objects'] !== undefined) {
+    overrides.store = {
+      maxObjects: wholeNumber('--max-objects', values['max-objects'], 0, 100_000_000),
+    };
+  }
   const logFormat = values['log-format'];
   if (logFormat !== undefined && logFormat !== 'pretty' && logFormat !== 'json') {
     throw new UsageError(`--log-format must be pretty or json, got "${logFormat}".`);
@@ -160,6 +167,7 @@ function parse(argv: readonly string[]) {
       concurrency: { type: 'string' },
       'require-https': { type: 'boolean' },
       'require-issued-token': { type: 'boolean' },
+      'max-objects': { type: 'string' },
       'log-level': { type: 'string' },
       'log-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

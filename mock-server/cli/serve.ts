@@ -40,6 +40,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
   if (logger.isLevelEnabled('warn')) {
     server.core.deliveries.subscribe((event) => logDelivery(logger, event));
     server.core.hookCalls.subscribe((record) => logHookCall(logger, record));
+    server.core.store.capacity.onEvictionStart((maxObjects) => logStoreFull(logger, maxObjects));
   }
   io.out(`os1-mock ready at ${server.url}`);
   io.out(
@@ -123,6 +124,14 @@ function logDelivery(logger: Logger, event: DeliveryEvent): void {
   const message = `callback ${record.eventType} → ${url}: ${answer}, attempt ${attempt.number}, ${outcome}`;
   if (record.state === 'delivered') logger.info(fields, message);
   else logger.warn(fields, message);
+}
+
+/** Once, when the store first forgets an object to stay within store.maxObjects (again after a reset). */
+function logStoreFull(logger: Logger, maxObjects: number): void {
+  logger.warn(
+    { maxObjects },
+    `store full: ${maxObjects} objects are kept, so each new one now forgets the oldest (GET on it answers 404; GET /__admin/health counts them). Pass --max-objects <n> (config store.maxObjects; 0 for no limit) if a test needs more.`,
+  );
 }
 
 const HOOK_EFFECTS = {

@@ -45,6 +45,8 @@ export interface ResolvedConfig {
   /** Presets from fixtures/scenarios loaded after them. */
   scenarioPresets: string[];
   consistency: { lagMs: number };
+  /** Objects (participants, containers, entities, batches) kept before the oldest go; 0: no limit. */
+  store: { maxObjects: number };
 }
 
 /**
@@ -89,6 +91,8 @@ export function defaultConfig(): ResolvedConfig {
     scenarioPresets: [],
     // [inferred] OS1 lists lag about 1 s; 0 keeps tests simple, set it to rehearse the lag.
     consistency: { lagMs: 0 },
+    // [inferred] OS1 forgets nothing; a bound keeps long load tests from running out of heap.
+    store: { maxObjects: 250_000 },
   };
 }
 
@@ -101,6 +105,7 @@ export function applyConfig(base: ResolvedConfig, overrides: MockConfig): Resolv
     hooks,
     stateMachines,
     consistency,
+    store,
     $schema: _schema,
     ...top
   } = overrides;
@@ -113,6 +118,7 @@ export function applyConfig(base: ResolvedConfig, overrides: MockConfig): Resolv
     hooks: { ...base.hooks, ...definedOnly(hooks ?? {}) },
     stateMachines: { ...base.stateMachines, ...definedOnly(stateMachines ?? {}) },
     consistency: { ...base.consistency, ...definedOnly(consistency ?? {}) },
+    store: { ...base.store, ...definedOnly(store ?? {}) },
   } as ResolvedConfig;
 }
 

@@ -98,6 +98,14 @@ export class ReadLag {
     return view;
   }
 
+  /** Forgets what the view of `map` remembers of `id`, once the store has forgotten the object. */
+  forget(map: Map<string, unknown>, id: string): void {
+    const memory = this.#memories.get(map);
+    if (!memory) return;
+    memory.insertedAt.delete(id);
+    memory.history.delete(id);
+  }
+
   /** A map of maps (entities by collection) whose inner maps are handed out as views. */
   viewNested<V extends Stored>(map: Map<string, Map<string, V>>): Map<string, Map<string, V>> {
     const lag = this;

@@ -9,6 +9,8 @@ import type {
   StateMachineDefinition,
   TypeHooks,
 } from '../generated/contracts.js';
+import type { StoredKind } from './object-capacity.js';
+import { ObjectCapacity } from './object-capacity.js';
 import { ReadLag } from './read-lag.js';
 
 export interface BatchRecord {
@@ -25,14 +27,19 @@ export interface BatchRecord {
   updatedAt: number;
 }
 
-/** One tenant's processed data. Tenants never see each other's. */
+/**
+ * One tenant's processed data. Tenants never see each other's. Participants, containers, entities
+ * and batches count against the store's capacity (`Store.capacity`): past it, the oldest go.
+ */
 export interface TenantData {
   readonly participantTypes: Map<string, ParticipantType>;
   readonly participants: Map<string, Participant>;
   readonly containerTypes: Map<string, ContainerType>;
   readonly containers: Map<string, Container>;
-  /** Keyed by `${appId}/${entityTypePlural}`, then by id. */
+  /** Keyed by `${appId}/${entityTypePlural}`, then by id. Add one with `entityCollection`. */
   readonly entities: Map<string, Map<string, Entity>>;
+  /** The collection stored under `key` (`${appId}/${entityTypePlural}`), made on first use. */
+  entityCollection(key: string): Map<string, Entity>;
   readonly batches: Map<string, BatchRecord>;
   /** onRequest / onError hooks pre-configured per type, keyed by `typeHooksKey`. */
   readonly typeHooks: Map<string, TypeHooks>;
@@ -43,6 +50,13 @@ export const typeHooksKey = (
   kind: 'participant-type' | 'container-type' | 'entity-type',
   name: string,
 ): string => `${kind}:${name}`;
+
+export interface StoreOptions {
+  /** Eventual consistency of GET and list (config consistency.lagMs); 0: reads never lag. */
+  lagMs?: number;
+  /** Most objects kept across tenants (config store.maxObjects); 0: no limit. */
+  maxObjects?: number;
+}
 
 export interface SeedData {
   participantTypes: readonly ParticipantTypeCreateRequest[];
@@ -57,17 +71,24 @@ export class Store {
   readonly #now: () => number;
   /** Eventual consistency of GET and list (config consistency.lagMs); null when reads never lag. */
   readonly #lag: ReadLag | null;
+  /** How many objects are stored, and the oldest forgotten past `store.maxObjects`. */
+  readonly capacity: ObjectCapacity;
 
   constructor(
     seed: SeedData,
     containerMachine: StateMachineDefinition,
     now: () => number,
-    lagMs = 0,
+    options: StoreOptions = {},
   ) {
+    const { lagMs = 0, maxObjects = 0 } = options;
     this.#seed = seed;
     this.#containerMachine = containerMachine;
     this.#now = now;
-    this.#lag = lagMs > 0 ? new ReadLag(lagMs, now) : null;
+    this.capacity = new ObjectCapacity(maxObjects);
+    const lag = lagMs > 0 ? new ReadLag(lagMs, now) : null;
+    this.#lag = lag;
+    // What a lagging view remembers of an object goes with it.
+    if (lag) this.capacity.onEvict((map, id) => lag.forget(map, id));
   }
 
   /** Runs `fn` with reads of participants, containers and entities that lag (GET and list). */
@@ -78,7 +99,7 @@ export class Store {
   tenant(tenantId: string): TenantData {
     let data = this.#tenants.get(tenantId);
     if (!data) {
-      data = this.#seeded();
+      data = this.#seeded(tenantId);
       this.#tenants.set(tenantId, data);
     }
     return data;
@@ -86,21 +107,42 @@ export class Store {
 
   reset(): void {
     this.#tenants.clear();
+    this.capacity.reset();
   }
 
   get tenantCount(): number {
     return this.#tenants.size;
   }
 
-  #seeded(): TenantData {
+  #seeded(tenantId: string): TenantData {
     const now = this.#now();
+    const lag = this.#lag;
+    const capacity = this.capacity;
+    const stored = <V extends object>(kind: StoredKind): Map<string, V> => {
+      const map = capacity.map<V>({ tenantId, kind });
+      return lag ? lag.view(map) : map;
+    };
+    const collections = new Map<string, Map<string, Entity>>();
+    const entities = lag ? lag.viewNested(collections) : collections;
     const data: TenantData = {
       participantTypes: new Map(),
-      participants: this.#lag ? this.#lag.view(new Map()) : new Map(),
+      participants: stored('participants'),
       containerTypes: new Map(),
-      containers: this.#lag ? this.#lag.view(new Map()) : new Map(),
-      entities: this.#lag ? this.#lag.viewNested(new Map()) : new Map(),
-      batches: new Map(),
+      containers: stored('containers'),
+      entities,
+      entityCollection(key) {
+        let collection = entities.get(key);
+        if (!collection) {
+          // Eviction drops the collection from `collections` once it has emptied it.
+          collections.set(
+            key,
+            capacity.map<Entity>({ tenantId, kind: 'entities' }, collections, key),
+          );
+          collection = entities.get(key) as Map<string, Entity>;
+        }
+        return collection;
+      },
+      batches: capacity.map<BatchRecord>({ tenantId, kind: 'batches' }),
       typeHooks: new Map(),
     };
     for (const request of this.#seed.participantTypes) {

@@ -31,11 +31,16 @@ export class TtlExpiry {
   readonly #options: TtlExpiryOptions;
   /** The armed expiry per tenant and container; arming again replaces it. */
   readonly #armed = new Map<string, ScheduledJob>();
-  readonly #stop: () => void;
+  readonly #stopFollowing: () => void;
+  readonly #stopForgetting: () => void;
 
   constructor(options: TtlExpiryOptions) {
     this.#options = options;
-    this.#stop = options.operations.onProcessed((processed) => this.#follow(processed));
+    this.#stopFollowing = options.operations.onProcessed((processed) => this.#follow(processed));
+    // A container the store forgot (store.maxObjects) has nothing left to expire.
+    this.#stopForgetting = options.store.capacity.onEvict((map, id) => {
+      if (map.kind === 'containers') this.#disarm(armedKey(map.tenantId, id));
+    });
   }
 
   /** Expiries armed and not yet due. */
@@ -44,7 +49,8 @@ export class TtlExpiry {
   }
 
   stop(): void {
-    this.#stop();
+    this.#stopFollowing();
+    this.#stopForgetting();
     this.reset();
   }
 
@@ -88,9 +94,8 @@ export class TtlExpiry {
 
   /** Arms the expiry of the state the container is in now, if that state has a TTL. */
   #arm(tenantId: string, id: string, notify: Notify | null): void {
-    const key = `${tenantId}\u0000${id}`;
-    this.#armed.get(key)?.cancel();
-    this.#armed.delete(key);
+    const key = armedKey(tenantId, id);
+    this.#disarm(key);
     const tenant = this.#options.store.tenant(tenantId);
     const container = tenant.containers.get(id);
     if (!container) return;
@@ -153,4 +158,11 @@ export class TtlExpiry {
     // The new state may have a TTL of its own.
     this.#arm(tenantId, id, notify);
   }
+
+  #disarm(key: string): void {
+    this.#armed.get(key)?.cancel();
+    this.#armed.delete(key);
+  }
 }
+
+const armedKey = (tenantId: string, id: string): string => `${tenantId}\u0000${id}`;

@@ -573,6 +573,12 @@ export interface MockConfig {
    * @maxItems 50
    */
   scenarioPresets?: string[];
+  store?: {
+    /**
+     * Most participants, containers, entities and batches kept in memory, across tenants; creating one more forgets the oldest (GET on it answers 404), so long load tests cannot run the mock out of memory. 0: no limit. Default 250000 (inferred).
+     */
+    maxObjects?: number;
+  };
   consistency?: {
     /**
      * How long GET and list requests keep showing the previous state of a processed change (creates stay invisible, updates show the previous version). Default 0.

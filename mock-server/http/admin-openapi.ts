@@ -195,7 +195,8 @@ function paths(): JsonObject {
     '/__admin/health': {
       get: {
         operationId: 'health',
-        summary: 'Is the mock up, which clock it runs on, how many callbacks are pending.',
+        summary:
+          'Is the mock up, which clock it runs on, how many callbacks are pending, how many objects are stored.',
         responses: {
           200: json(
             {
@@ -205,8 +206,28 @@ function paths(): JsonObject {
                 clock: { enum: ['real', 'virtual'] },
                 now: { type: 'number' },
                 pendingCallbacks: { type: 'integer' },
+                storedObjects: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'Participants, containers, entities and batches stored, across tenants (at most store.maxObjects).',
+                },
+                evictedObjects: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'Objects forgotten, oldest first, to stay within store.maxObjects since the start or the last reset.',
+                },
               },
-              required: ['status', 'clock', 'now', 'pendingCallbacks'],
+              required: [
+                'status',
+                'clock',
+                'now',
+                'pendingCallbacks',
+                'storedObjects',
+                'evictedObjects',
+              ],
+              additionalProperties: false,
             },
             'Up.',
           ),
@@ -496,7 +517,7 @@ function paths(): JsonObject {
       post: {
         operationId: 'reset',
         summary:
-          'Forgets all data, deliveries (pending ones are cancelled), tokens, tenant secrets, the request log and the hook calls; the scenario rules go back to the configured ones.',
+          'Forgets all data (storedObjects and evictedObjects go back to 0), deliveries (pending ones are cancelled), tokens, tenant secrets, the request log and the hook calls; the scenario rules go back to the configured ones.',
         responses: {
           200: json(
             { type: 'object', properties: { status: { const: 'reset' } }, required: ['status'] },

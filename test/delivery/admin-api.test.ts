@@ -247,6 +247,14 @@ describe('the admin API', () => {
     expect(response.body).toEqual(JSON.parse(JSON.stringify(adminOpenApi())));
   });
 
+  it('answers health in the shape its OpenAPI document gives, stored and evicted objects included', async () => {
+    const health = await admin(mock, 'GET', '/health');
+    expect(health.status).toBe(200);
+    const validate = documentedAnswer('get', '/__admin/health', 200);
+    expect(validate(health.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(health.body).toMatchObject({ storedObjects: 0, evictedObjects: 0 });
+  });
+
   it('answers the hook-call, entity-type hook and scenario routes in the shapes its OpenAPI document gives', async () => {
     const expectDocumented = (
       response: { status: number; body: unknown },

@@ -29,7 +29,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
 
   /**
    * The collection for this app and entity type, as it is now (empty when nothing was created in
-   * it yet). Reads never store a collection: only processing a create does (see `stored`).
+   * it yet). Reads never store a collection: only processing a create does (`entityCollection`).
    */
   const collectionOf = (
     ctx: AppContext,
@@ -85,7 +85,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
         typeHooks: hooksOf(tenant, key),
       },
       process(now, request) {
-        const entities = stored(tenant, key);
+        const entities = tenant.entityCollection(key);
         for (const existing of entities.values()) {
           if (existing.uniqueCode === request.uniqueCode) {
             return {
@@ -170,13 +170,3 @@ export function entityRoutes(core: MockCore): Router<AppState> {
 /** The hooks pre-configured for the entity type `key` (`${appId}/${plural}`), by the admin API. */
 const hooksOf = (tenant: TenantData, key: string) =>
   tenant.typeHooks.get(typeHooksKey('entity-type', key));
-
-/** The stored collection under `key`, created when the first entity goes into it. */
-function stored(tenant: TenantData, key: string): Map<string, Entity> {
-  let entities = tenant.entities.get(key);
-  if (!entities) {
-    entities = new Map();
-    tenant.entities.set(key, entities);
-  }
-  return entities;
-}

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenRegistry } from '../../domain/tokens.js';
+import { REMEMBERED_TOKENS } from '../../domain/tokens.js';
 import { os1Error } from '../../errors.js';
 import type { Os1RequestInfo } from '../context.js';
 
@@ -92,7 +93,7 @@ function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): stri
         'UNAUTHORIZED',
         verdict === 'expired'
           ? 'The access token has expired; get a new one from POST /core/api/v1/aaa/auth/client-credentials.'
-          : 'The access token was not issued by this mock (auth.requireIssuedToken is on); get one from POST /core/api/v1/aaa/auth/client-credentials.',
+          : `The access token was not issued by this mock, or is older than the last ${REMEMBERED_TOKENS.toLocaleString('en-US')} it issued and forgotten (auth.requireIssuedToken is on); get one from POST /core/api/v1/aaa/auth/client-credentials.`,
         { header: 'X-COREOS-ACCESS', reason: verdict },
       );
     }
