@@ -538,11 +538,13 @@ function targetRows(results) {
       ]);
     }
     for (const run of delivery.lateness.filter((r) => r.pending >= 100_000)) {
+      // Informative: this process also runs the receiver (a worker thread with its own heap) and
+      // has run the other loads; the fresh-process row below answers the memory target.
       rows.push([
-        `RSS in bench/delivery.mjs's process, ${label(run)}`,
+        `RSS in bench/delivery.mjs's process (it also holds the receiver's worker thread), ${label(run)}`,
         mb(run.rss),
-        `<= ${TARGETS.rssAt100kMB} MB`,
-        verdict(run.rss / 1e6 <= TARGETS.rssAt100kMB),
+        'informative',
+        verdict(null),
       ]);
     }
     rows.push([
