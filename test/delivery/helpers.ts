@@ -42,9 +42,10 @@ export function scheduleCallback(mock: MockServer, options: ScheduleOptions): De
 
 export { admin };
 
-/** A receiver that accepts connections and never answers; close() drops them. */
-export async function startSilentReceiver(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(() => {});
+/** Listens on 127.0.0.1 at an ephemeral port; answers the /callbacks URL there and a close() that drops open connections. */
+export async function listenOnLoopback(
+  server: Server,
+): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -56,6 +57,10 @@ export async function startSilentReceiver(): Promise<{ url: string; close(): Pro
       }),
   };
 }
+
+/** A receiver that accepts connections and never answers; close() drops them. */
+export const startSilentReceiver = (): Promise<{ url: string; close(): Promise<void> }> =>
+  listenOnLoopback(createServer(() => {}));
 
 /** A loopback URL where nothing listens: a port taken from the OS and released again. */
 export async function refusedUrl(): Promise<string> {

@@ -1,8 +1,8 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../mock-server/delivery/http-transport.js';
+import { listenOnLoopback } from './helpers.js';
 
 interface Seen {
   path: string | undefined;
@@ -11,39 +11,38 @@ interface Seen {
   bytes: Buffer;
 }
 
-/** A receiver that answers every request with the raw header lines it is given. */
-async function rawReceiver(headerLines: string[][]): Promise<{
-  url: string;
-  seen: Seen[];
-  close(): Promise<void>;
-}> {
+/** A receiver that answers every request 503 with the raw header lines it is given. */
+async function rawReceiver(headerLines: string[][]) {
   const seen: Seen[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      seen.push({
-        path: request.url,
-        contentLength: request.headers['content-length'],
-        authorization: request.headers.authorization,
-        bytes: Buffer.concat(chunks),
-      });
-      response.writeHead(503, headerLines.flat());
-      response.end('try later');
+  const receiver = await answeringReceiver((body, response, request) => {
+    seen.push({
+      path: request.url,
+      contentLength: request.headers['content-length'],
+      authorization: request.headers.authorization,
+      bytes: Buffer.from(body, 'utf8'),
     });
+    response.writeHead(503, headerLines.flat());
+    response.end('try later');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/callbacks`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...receiver, seen };
 }
+
+/** A receiver that hands each request's body to `handle` once it has arrived. */
+function answeringReceiver(
+  handle: (body: string, response: ServerResponse, request: IncomingMessage) => void,
+) {
+  return listenOnLoopback(
+    createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => handle(Buffer.concat(chunks).toString('utf8'), response, request));
+    }),
+  );
+}
+
+/** Posts `body` to `url` through `transport`, allowing 5 s for the answer. */
+const post = (transport: ReturnType<typeof createHttpTransport>, url: string, body = '{}') =>
+  transport({ url, headers: {}, body, timeoutMs: 5_000 });
 
 describe('the HTTP transport', () => {
   const closing: Array<() => unknown> = [];
@@ -57,7 +56,7 @@ describe('the HTTP transport', () => {
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
     const body = JSON.stringify({ name: 'Zürich → 東京 📦' });
-    const response = await transport({ url: receiver.url, headers: {}, body, timeoutMs: 5_000 });
+    const response = await post(transport, receiver.url, body);
     expect(response.statusCode).toBe(503);
     expect(response.body).toBe('try later');
     expect(receiver.seen[0]?.bytes.toString('utf8')).toBe(body);
@@ -72,12 +71,7 @@ describe('the HTTP transport', () => {
     ]);
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
-    const response = await transport({
-      url: receiver.url,
-      headers: {},
-      body: '{}',
-      timeoutMs: 5_000,
-    });
+    const response = await post(transport, receiver.url);
     expect(response.headers['retry-after']).toBe('7');
   });
 
@@ -86,7 +80,7 @@ describe('the HTTP transport', () => {
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
     for (const path of ['/a', '/b?x=1', '/a']) {
-      await transport({ url: `${receiver.url}${path}`, headers: {}, body: path, timeoutMs: 5_000 });
+      await post(transport, `${receiver.url}${path}`, path);
     }
     expect(receiver.seen.map((entry) => [entry.path, entry.bytes.toString()])).toEqual([
       ['/callbacks/a', '/a'],
@@ -100,7 +94,7 @@ describe('the HTTP transport', () => {
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
     const url = receiver.url.replace('http://', 'http://hook%20user:p%40ss@');
-    await transport({ url, headers: {}, body: '{}', timeoutMs: 5_000 });
+    await post(transport, url);
     expect(receiver.seen[0]?.path).toBe('/callbacks');
     expect(receiver.seen[0]?.authorization).toBe(
       `Basic ${Buffer.from('hook user:p@ss').toString('base64')}`,
@@ -113,12 +107,7 @@ describe('the HTTP transport', () => {
     });
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
-    const response = await transport({
-      url: receiver.url,
-      headers: {},
-      body: '{}',
-      timeoutMs: 5_000,
-    });
+    const response = await post(transport, receiver.url);
     expect(response.statusCode).toBe(500);
     expect(response.body).toBe('x'.repeat(2048));
   });
@@ -129,9 +118,7 @@ describe('the HTTP transport', () => {
     );
     const transport = createHttpTransport(4);
     closing.push(receiver.close, transport.close);
-    await expect(
-      transport({ url: receiver.url, headers: {}, body: '{}', timeoutMs: 5_000 }),
-    ).rejects.toMatchObject({
+    await expect(post(transport, receiver.url)).rejects.toMatchObject({
       kind: 'network-error',
       message: 'the receiver closed the connection before answering',
     });
@@ -159,24 +146,3 @@ describe('the HTTP transport', () => {
     expect(bodies).toEqual(['first', 'third']);
   });
 });
-
-/** A receiver that hands each request's body to `handle` once it has arrived. */
-async function answeringReceiver(
-  handle: (body: string, response: ServerResponse, request: IncomingMessage) => void,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => handle(Buffer.concat(chunks).toString('utf8'), response, request));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/callbacks`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}

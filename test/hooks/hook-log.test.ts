@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../mock-server/cli/serve.js';
 import type { MockServer } from '../../mock-server/server.js';
@@ -6,16 +5,11 @@ import type { HookServer } from '../support/hook-server.js';
 import { startHookServer } from '../support/hook-server.js';
 import { call, os1Headers } from '../support/os1-client.js';
 
-// serve's pino logger, writing JSON lines into memory instead of stdout.
+// serve's pino logger, writing JSON lines into `logged` instead of stdout.
 const logged = vi.hoisted(() => [] as string[]);
-vi.mock('../../mock-server/logging.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../mock-server/logging.js')>();
-  return {
-    ...original,
-    createLogger: (level: pino.Level) =>
-      pino({ level, base: null }, { write: (line: string) => logged.push(line) }),
-  };
-});
+vi.mock('../../mock-server/logging.js', async (original) =>
+  (await import('../support/capture-logs.js')).captureLogs(original, logged),
+);
 
 const ACCESS_TOKEN = 'access-token-in-no-log';
 
