@@ -7,8 +7,8 @@ export interface ObjectPlace {
   readonly kind: StoredKind;
 }
 
-/** Told of each object the capacity forgets, and the map (tenant, kind) it was in. */
-export type EvictionListener = (map: StoredMap<unknown>, id: string) => void;
+/** Told of each object the capacity forgets: the map (tenant, kind) it was in, its id, the object. */
+export type EvictionListener = (map: StoredMap<unknown>, id: string, object: unknown) => void;
 
 /** Entries behind the head of the creation order are dropped once there are this many. */
 const COMPACT_AFTER = 1024;
@@ -101,11 +101,12 @@ export class ObjectCapacity {
       const map = maps[this.#head] as StoredMap<unknown>;
       const id = ids[this.#head] as string;
       this.#head++;
-      if (!map.evict(id)) continue; // deleted before its turn
+      const object = map.evict(id);
+      if (object === undefined) continue; // deleted before its turn
       this.#stored--;
       this.#evicted++;
       if (this.#evicted === 1) for (const listener of this.#startListeners) listener(this.max);
-      for (const listener of this.#evictionListeners) listener(map, id);
+      for (const listener of this.#evictionListeners) listener(map, id, object);
       break;
     }
     if (this.#head >= COMPACT_AFTER && this.#head * 2 >= ids.length) {
@@ -147,7 +148,8 @@ export class StoredMap<V> extends Map<string, V> implements ObjectPlace {
   readonly #capacity: ObjectCapacity;
   /** The map holding this one (an entity collection's), which drops it once eviction empties it. */
   readonly #owner: Map<string, unknown> | null;
-  readonly #key: string;
+  /** Its key in the map holding it (an entity collection's `${appId}/${plural}`); '' for none. */
+  readonly key: string;
 
   constructor(
     capacity: ObjectCapacity,
@@ -162,7 +164,7 @@ export class StoredMap<V> extends Map<string, V> implements ObjectPlace {
     this.tenantId = place.tenantId;
     this.kind = place.kind;
     this.#owner = owner;
-    this.#key = key;
+    this.key = key;
   }
 
   override set(id: string, value: V): this {
@@ -184,10 +186,15 @@ export class StoredMap<V> extends Map<string, V> implements ObjectPlace {
     if (count > 0) this.#capacity.removed(this as StoredMap<unknown>, count);
   }
 
-  /** Forgets `id` for the capacity (which counts it itself); false when it was already gone. */
-  evict(id: string): boolean {
-    if (!super.delete(id)) return false;
-    if (this.size === 0 && this.#owner?.get(this.#key) === this) this.#owner.delete(this.#key);
-    return true;
+  /**
+   * Forgets `id` for the capacity (which counts it itself) and answers the object; undefined when
+   * it was already gone (stored objects are never undefined).
+   */
+  evict(id: string): V | undefined {
+    const object = super.get(id);
+    if (object === undefined) return undefined;
+    super.delete(id);
+    if (this.size === 0 && this.#owner?.get(this.key) === this) this.#owner.delete(this.key);
+    return object;
   }
 }

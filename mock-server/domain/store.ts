@@ -9,9 +9,10 @@ import type {
   StateMachineDefinition,
   TypeHooks,
 } from '../generated/contracts.js';
-import type { StoredKind } from './object-capacity.js';
+import type { StoredKind, StoredMap } from './object-capacity.js';
 import { ObjectCapacity } from './object-capacity.js';
 import { ReadLag } from './read-lag.js';
+import { UniqueCodes } from './unique-codes.js';
 
 export interface BatchRecord {
   id: string;
@@ -34,12 +35,16 @@ export interface BatchRecord {
 export interface TenantData {
   readonly participantTypes: Map<string, ParticipantType>;
   readonly participants: Map<string, Participant>;
+  /** Which stored participant holds each uniqueCode, scoped by participant type plural. */
+  readonly participantCodes: UniqueCodes;
   readonly containerTypes: Map<string, ContainerType>;
   readonly containers: Map<string, Container>;
   /** Keyed by `${appId}/${entityTypePlural}`, then by id. Add one with `entityCollection`. */
   readonly entities: Map<string, Map<string, Entity>>;
   /** The collection stored under `key` (`${appId}/${entityTypePlural}`), made on first use. */
   entityCollection(key: string): Map<string, Entity>;
+  /** Which stored entity holds each uniqueCode, scoped by collection key. */
+  readonly entityCodes: UniqueCodes;
   readonly batches: Map<string, BatchRecord>;
   /** onRequest / onError hooks pre-configured per type, keyed by `typeHooksKey`. */
   readonly typeHooks: Map<string, TypeHooks>;
@@ -87,8 +92,9 @@ export class Store {
     this.capacity = new ObjectCapacity(maxObjects);
     const lag = lagMs > 0 ? new ReadLag(lagMs, now) : null;
     this.#lag = lag;
-    // What a lagging view remembers of an object goes with it.
+    // What a lagging view remembers of an object goes with it, and so does its uniqueCode.
     if (lag) this.capacity.onEvict((map, id) => lag.forget(map, id));
+    this.capacity.onEvict((map, id, object) => this.#releaseCode(map, id, object));
   }
 
   /** Runs `fn` with reads of participants, containers and entities that lag (GET and list). */
@@ -114,6 +120,20 @@ export class Store {
     return this.#tenants.size;
   }
 
+  /** Frees the uniqueCode of a participant or entity the capacity forgot. */
+  #releaseCode(map: StoredMap<unknown>, id: string, object: unknown): void {
+    if (map.kind !== 'participants' && map.kind !== 'entities') return;
+    // Only maps of the current generation are evicted, and they belong to the current tenant data.
+    const tenant = this.#tenants.get(map.tenantId);
+    if (tenant === undefined) return;
+    if (map.kind === 'participants') {
+      const { participantType, uniqueCode } = object as Participant;
+      tenant.participantCodes.release(participantType, uniqueCode, id);
+    } else {
+      tenant.entityCodes.release(map.key, (object as Entity).uniqueCode, id);
+    }
+  }
+
   #seeded(tenantId: string): TenantData {
     const now = this.#now();
     const lag = this.#lag;
@@ -127,6 +147,7 @@ export class Store {
     const data: TenantData = {
       participantTypes: new Map(),
       participants: stored('participants'),
+      participantCodes: new UniqueCodes(),
       containerTypes: new Map(),
       containers: stored('containers'),
       entities,
@@ -142,6 +163,7 @@ export class Store {
         }
         return collection;
       },
+      entityCodes: new UniqueCodes(),
       batches: capacity.map<BatchRecord>({ tenantId, kind: 'batches' }),
       typeHooks: new Map(),
     };

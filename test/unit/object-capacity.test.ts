@@ -95,6 +95,24 @@ describe('ObjectCapacity', () => {
     expect(collections.has('app/orders')).toBe(false);
   });
 
+  it('tells listeners the forgotten object and the key of the collection it was in', () => {
+    const capacity = new ObjectCapacity(1);
+    const collections = new Map<string, StoredMap<{ code: string }>>();
+    const orders = capacity.map<{ code: string }>(
+      { tenantId: 't', kind: 'entities' },
+      collections,
+      'app/orders',
+    );
+    collections.set('app/orders', orders);
+    const told: unknown[] = [];
+    capacity.onEvict((map, id, object) => told.push([map.key, id, object]));
+    orders.set('o1', { code: 'O-1' });
+    orders.delete('o1');
+    orders.set('o2', { code: 'O-2' });
+    containersOf(capacity).set('c1', 1);
+    expect(told).toEqual([['app/orders', 'o2', { code: 'O-2' }]]);
+  });
+
   it('keeps everything with max 0', () => {
     const capacity = new ObjectCapacity(0);
     const map = containersOf(capacity);

@@ -85,15 +85,14 @@ export function entityRoutes(core: MockCore): Router<AppState> {
         typeHooks: hooksOf(tenant, key),
       },
       process(now, request) {
-        const entities = tenant.entityCollection(key);
-        for (const existing of entities.values()) {
-          if (existing.uniqueCode === request.uniqueCode) {
-            return {
-              status: 'failed',
-              reason: `an entity with uniqueCode "${request.uniqueCode}" already exists (${existing.id})`,
-              data: { id },
-            };
-          }
+        // Checked when processed: a create accepted but not processed yet holds no code.
+        const holder = tenant.entityCodes.holder(key, request.uniqueCode);
+        if (holder !== undefined) {
+          return {
+            status: 'failed',
+            reason: `an entity with uniqueCode "${request.uniqueCode}" already exists (${holder})`,
+            data: { id },
+          };
         }
         const entity: Entity = {
           id,
@@ -112,7 +111,8 @@ export function entityRoutes(core: MockCore): Router<AppState> {
           createdBy: caller.userId,
           updatedBy: caller.userId,
         };
-        entities.set(id, entity);
+        tenant.entityCollection(key).set(id, entity);
+        tenant.entityCodes.claim(key, request.uniqueCode, id);
         return { status: 'success', data: { ...entity } };
       },
     });

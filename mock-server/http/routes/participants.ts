@@ -308,13 +308,10 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     now: number,
     id = `${type.name.singular}:${uuidv4()}`,
   ): Participant | string {
-    for (const existing of tenant.participants.values()) {
-      if (
-        existing.participantType === type.name.plural &&
-        existing.uniqueCode === request.uniqueCode
-      ) {
-        return `a ${type.name.singular} with uniqueCode "${request.uniqueCode}" already exists (${existing.id})`;
-      }
+    // Checked when processed: a create accepted but not processed yet holds no code.
+    const holder = tenant.participantCodes.holder(type.name.plural, request.uniqueCode);
+    if (holder !== undefined) {
+      return `a ${type.name.singular} with uniqueCode "${request.uniqueCode}" already exists (${holder})`;
     }
     const participant: Participant = {
       id,
@@ -332,6 +329,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
       updatedBy: userId,
     };
     tenant.participants.set(id, participant);
+    tenant.participantCodes.claim(type.name.plural, request.uniqueCode, id);
     return participant;
   }
 }
