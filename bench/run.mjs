@@ -260,7 +260,14 @@ async function benchMock(receiverUrl, nodeOptions = []) {
   const mock = await startChild(serveArgs(), { nodeOptions });
   try {
     return await throughput('os1-mock', mock, receiverUrl, {
-      accepted: async () => (await getJson(`${mock.url}/__admin/requests?limit=1`)).received,
+      // Requests refused for a full callback backlog (503, --max-pending) are logged, never accepted.
+      accepted: async () => {
+        const [log, health] = await Promise.all([
+          getJson(`${mock.url}/__admin/requests?limit=1`),
+          getJson(`${mock.url}/__admin/health`),
+        ]);
+        return log.received - health.refusedRequests;
+      },
       pending: async () => (await getJson(`${mock.url}/__admin/health`)).pendingCallbacks,
     });
   } finally {

@@ -3,6 +3,7 @@ import participantTypeSeed from '../fixtures/seed/participant-types.json' with {
 import type { Clock } from './clock.js';
 import { SystemClock, VirtualClock } from './clock.js';
 import type { ResolvedConfig } from './config/defaults.js';
+import { CallbackBacklog } from './delivery/callback-backlog.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
 import { createHttpTransport } from './delivery/http-transport.js';
 import { SigningSettings } from './delivery/signing-settings.js';
@@ -55,7 +56,12 @@ export interface MockCore {
   readonly scenarios: ScenarioRegistry;
   /** Callbacks not yet finished: waiting to be processed, scheduled or being retried. */
   pendingCallbacks(): number;
-  /** Forgets all data, deliveries, tokens, tenant secrets, the request log and hook calls. */
+  /** Backpressure: whether a new request with a callback is accepted (callbacks.maxPending). */
+  readonly backlog: CallbackBacklog;
+  /**
+   * Forgets all data, deliveries, tokens, tenant secrets, the request log, hook calls and the count
+   * of requests refused for a full callback backlog.
+   */
   reset(): void;
   /** Stops timers and closes connections; answers how many callbacks were still pending. */
   close(): number;
@@ -124,6 +130,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
   });
 
   const pendingCallbacks = () => operations.pendingCallbacks + deliveries.pendingCount;
+  const backlog = new CallbackBacklog(config.callbacks.maxPending, pendingCallbacks);
   return {
     config,
     clock,
@@ -138,6 +145,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
     hookCalls,
     scenarios,
     pendingCallbacks,
+    backlog,
     reset() {
       scheduler.clear();
       ttl.reset();
@@ -149,6 +157,7 @@ export function createMockCore(options: MockCoreOptions): MockCore {
       signing.reset();
       requests.clear();
       hookCalls.clear();
+      backlog.reset();
     },
     close() {
       const pending = pendingCallbacks();

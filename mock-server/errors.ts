@@ -8,6 +8,8 @@ export interface ErrorDefinition {
   readonly code: string;
   readonly description: string;
   readonly known: boolean;
+  /** Sent as the Retry-After header: the caller may try again after this many seconds. */
+  readonly retryAfterSeconds?: number;
 }
 
 const define = <const T extends Record<string, ErrorDefinition>>(catalogue: T): T => catalogue;
@@ -236,6 +238,14 @@ export const ERRORS = define({
     description:
       'Failure simulation (a fail-sync rule or X-OS1-Mock-Status) failed the request with 503.',
     known: false,
+  },
+  CALLBACK_BACKLOG_FULL: {
+    status: 503,
+    code: '900000503001',
+    description:
+      'Too many callbacks are waiting to be delivered (callbacks.maxPending), so the request was not accepted and nothing was stored. Retry after the Retry-After seconds; slow down, make the receiver answer faster, or raise --max-pending.',
+    known: false,
+    retryAfterSeconds: 1,
   },
   METHOD_NOT_ALLOWED: {
     status: 405,

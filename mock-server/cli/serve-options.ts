@@ -24,6 +24,9 @@ Options (each has a config file key, shown in brackets):
   --scheme <name>            ${SCHEME_NAMES.join(' | ')} (default os1) [callbacks.scheme]
   --concurrency <n>          callback attempts in flight at once (default 64) [callbacks.concurrency]
   --require-https            refuse http:// callback URLs [callbacks.requireHttps]
+  --max-pending <n>          callbacks waiting to be delivered before requests with a callback
+                             get 503 + Retry-After, 0 for no limit (default 100000)
+                             [callbacks.maxPending]
   --require-issued-token     accept only tokens from the token endpoint [auth.requireIssuedToken]
   --max-objects <n>          objects kept in memory; past it the oldest are forgotten, 0 for no
                              limit (default 250000) [store.maxObjects]
@@ -117,6 +120,9 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (values.concurrency !== undefined)
     callbacks.concurrency = wholeNumber('--concurrency', values.concurrency, 1, 10_000);
   if (values['require-https']) callbacks.requireHttps = true;
+  if (values['max-pending'] !== undefined) {
+    callbacks.maxPending = wholeNumber('--max-pending', values['max-pending'], 0, 100_000_000);
+  }
   if (Object.keys(callbacks).length > 0) overrides.callbacks = callbacks;
   if (values['require-issued-token']) overrides.auth = { requireIssuedToken: true };
   if (values['max-objects'] !== undefined) {
@@ -166,6 +172,7 @@ function parse(argv: readonly string[]) {
       scheme: { type: 'string' },
       concurrency: { type: 'string' },
       'require-https': { type: 'boolean' },
+      'max-pending': { type: 'string' },
       'require-issued-token': { type: 'boolean' },
       'max-objects': { type: 'string' },
       'log-level': { type: 'string' },

@@ -41,6 +41,9 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<MockSer
     server.core.deliveries.subscribe((event) => logDelivery(logger, event));
     server.core.hookCalls.subscribe((record) => logHookCall(logger, record));
     server.core.store.capacity.onEvictionStart((maxObjects) => logStoreFull(logger, maxObjects));
+    server.core.backlog.onFull((pending, maxPending) =>
+      logBacklogFull(logger, pending, maxPending),
+    );
   }
   io.out(`os1-mock ready at ${server.url}`);
   io.out(
@@ -131,6 +134,14 @@ function logStoreFull(logger: Logger, maxObjects: number): void {
   logger.warn(
     { maxObjects },
     `store full: ${maxObjects} objects are kept, so each new one now forgets the oldest (GET on it answers 404; GET /__admin/health counts them). Pass --max-objects <n> (config store.maxObjects; 0 for no limit) if a test needs more.`,
+  );
+}
+
+/** Once when requests start being refused for a full callback backlog (again after it recovered). */
+function logBacklogFull(logger: Logger, pending: number, maxPending: number): void {
+  logger.warn(
+    { pendingCallbacks: pending, maxPending },
+    `callback backlog full: ${pending} callbacks are waiting to be delivered, so new requests with a callback are answered 503 CALLBACK_BACKLOG_FULL (Retry-After: 1) until some are delivered; requests without one are still accepted. Slow the load down, make the receiver answer faster, or pass --max-pending <n> (config callbacks.maxPending; 0 for no limit).`,
   );
 }
 

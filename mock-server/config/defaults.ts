@@ -33,6 +33,8 @@ export interface ResolvedConfig {
     eventTypeNames: Partial<Record<EventType, string>>;
     /** Finished delivery records kept for the admin API. */
     retainFinished: number;
+    /** Callbacks waiting to be delivered before new requests with a callback get 503; 0: no limit. */
+    maxPending: number;
   };
   hooks: {
     timeoutMs: number;
@@ -76,6 +78,8 @@ export function defaultConfig(): ResolvedConfig {
       scheme: 'os1',
       eventTypeNames: {},
       retainFinished: 10_000,
+      // [inferred] OS1 publishes no such limit; the memory target is 100,000 pending within 250 MB.
+      maxPending: 100_000,
     },
     hooks: {
       timeoutMs: 5000,

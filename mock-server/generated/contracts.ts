@@ -534,6 +534,10 @@ export interface MockConfig {
      */
     scheme?: 'os1' | 'os1-legacy-sha256' | 'standard-webhooks' | 'github';
     /**
+     * Most callbacks waiting to be delivered (accepted requests not yet processed that will send one, plus deliveries not yet delivered or dead). At the limit a new request with a callback is answered 503 CALLBACK_BACKLOG_FULL with Retry-After: 1 and nothing is stored, so an overload slows the caller down instead of growing memory without bound; requests without a callback are still accepted. 0: no limit. Default 100000 (inferred).
+     */
+    maxPending?: number;
+    /**
      * Rename event types, e.g. {"container.created": "CONTAINER_CREATED"}.
      */
     eventTypeNames?: {

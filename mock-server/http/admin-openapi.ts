@@ -196,7 +196,7 @@ function paths(): JsonObject {
       get: {
         operationId: 'health',
         summary:
-          'Is the mock up, which clock it runs on, how many callbacks are pending, how many objects are stored.',
+          'Is the mock up, which clock it runs on, how many callbacks are pending (and the limit), how many objects are stored.',
         responses: {
           200: json(
             {
@@ -205,7 +205,24 @@ function paths(): JsonObject {
                 status: { const: 'ok' },
                 clock: { enum: ['real', 'virtual'] },
                 now: { type: 'number' },
-                pendingCallbacks: { type: 'integer' },
+                pendingCallbacks: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'Callbacks not yet delivered or dead: accepted requests not yet processed that will send one, plus delivery records scheduled, delivering or retrying.',
+                },
+                maxPending: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'callbacks.maxPending (--max-pending): at this many pendingCallbacks a new request with a callback is answered 503 CALLBACK_BACKLOG_FULL with Retry-After. 0: no limit.',
+                },
+                refusedRequests: {
+                  type: 'integer',
+                  minimum: 0,
+                  description:
+                    'Requests answered 503 CALLBACK_BACKLOG_FULL since the start or the last reset (never accepted: nothing was stored or scheduled for them).',
+                },
                 storedObjects: {
                   type: 'integer',
                   minimum: 0,
@@ -224,6 +241,8 @@ function paths(): JsonObject {
                 'clock',
                 'now',
                 'pendingCallbacks',
+                'maxPending',
+                'refusedRequests',
                 'storedObjects',
                 'evictedObjects',
               ],
@@ -517,7 +536,7 @@ function paths(): JsonObject {
       post: {
         operationId: 'reset',
         summary:
-          'Forgets all data (storedObjects and evictedObjects go back to 0), deliveries (pending ones are cancelled), tokens, tenant secrets, the request log and the hook calls; the scenario rules go back to the configured ones.',
+          'Forgets all data (storedObjects and evictedObjects go back to 0), deliveries (pending ones are cancelled; refusedRequests goes back to 0), tokens, tenant secrets, the request log and the hook calls; the scenario rules go back to the configured ones.',
         responses: {
           200: json(
             { type: 'object', properties: { status: { const: 'reset' } }, required: ['status'] },

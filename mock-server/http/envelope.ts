@@ -64,7 +64,10 @@ export function errorEnvelope(error: Os1Error, request: ReturnType<typeof reques
   };
 }
 
-export function respondError(ctx: EnvelopeContext, error: Os1Error): void {
+/** The error's status and envelope, and its Retry-After when the catalogue gives one. */
+export function respondError(ctx: EnvelopeContext & Pick<Context, 'set'>, error: Os1Error): void {
   ctx.status = error.status;
+  const { retryAfterSeconds } = error.definition;
+  if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
   ctx.body = errorEnvelope(error, requestEcho(ctx));
 }

@@ -24,6 +24,7 @@ describe('serve flags', () => {
     ['--retry-schedule', callbacks.retrySchedule.items],
     ['--callback-timeout-ms', callbacks.timeoutMs],
     ['--concurrency', callbacks.concurrency],
+    ['--max-pending', callbacks.maxPending],
     ['--max-objects', schema.properties.store.properties.maxObjects],
   ] as Array<[string, Range]>)(
     '%s takes exactly the range config.json gives its key',
@@ -64,6 +65,7 @@ describe('serve flags', () => {
       ...['--delay-ms', '86400000', '--callback-timeout-ms', '600000', '--scheme', 'github'],
       ...['--retry-schedule', Array(100).fill('604800000').join(','), '--concurrency', '10000'],
       ...['--require-https', '--require-issued-token', '--max-objects', '100000000'],
+      ...['--max-pending', '100000000'],
     );
     expect(Object.keys(overrides).sort()).toEqual(
       [

@@ -40,10 +40,11 @@ describe('the error catalogue', () => {
     for (const code of codes) expect(code).toMatch(/^\d{12}$/);
   });
 
-  it('uses only 4xx statuses, except the one 500 kept for bugs and the 503 failure simulation asks for', () => {
+  it('uses only 4xx statuses, except the one 500 kept for bugs, the 503 failure simulation asks for and the 503 of a full callback backlog', () => {
     for (const [name, entry] of Object.entries(ERRORS)) {
       if (name === 'INTERNAL') expect(entry.status).toBe(500);
       else if (name === 'SIMULATED_UNAVAILABLE') expect(entry.status).toBe(503);
+      else if (name === 'CALLBACK_BACKLOG_FULL') expect(entry.status).toBe(503);
       else expect(entry.status >= 400 && entry.status < 500, name).toBe(true);
     }
   });

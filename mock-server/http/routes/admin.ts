@@ -69,6 +69,8 @@ export function adminRoutes(core: MockCore): Router<AppState> {
       clock: core.clock.kind,
       now: core.clock.now(),
       pendingCallbacks: core.pendingCallbacks(),
+      maxPending: core.backlog.max,
+      refusedRequests: core.backlog.refused,
       storedObjects: core.store.capacity.stored,
       evictedObjects: core.store.capacity.evicted,
     };

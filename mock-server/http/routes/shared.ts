@@ -75,6 +75,23 @@ export function callbackTargetOf(
 }
 
 /**
+ * Refuses a request that would schedule a callback while callbacks.maxPending are already waiting
+ * (backpressure, docs/decisions/0011): 503 CALLBACK_BACKLOG_FULL with Retry-After, before anything
+ * is stored, scheduled, simulated or hooked. A request without a callback is never refused: its
+ * operation waits only for its processing delay, not for a receiver, so a slow receiver cannot pile
+ * them up.
+ */
+function assertRoomForCallback(core: MockCore, target: CallbackTarget | null): void {
+  if (target === null || core.backlog.admits()) return;
+  const { pending, max } = core.backlog;
+  throw os1Error(
+    'CALLBACK_BACKLOG_FULL',
+    `${pending} callbacks are waiting to be delivered (callbacks.maxPending is ${max}), so this request was not accepted and nothing was stored. Slow down and send it again after Retry-After, make the receiver answer faster, or raise --max-pending (0 for no limit).`,
+    { pendingCallbacks: pending, maxPending: max },
+  );
+}
+
+/**
  * What a create, update or state event adds to its operation: the request OS1's onRequest and
  * onError hooks see, and the type's pre-configured hooks (a hook in the request overrides them).
  */
@@ -105,7 +122,8 @@ export type OperationSpec<T = undefined> = Omit<
  * Schedules the work and answers 202 with the object's id; a hooked request first goes through
  * its onRequest hook, which can rewrite its payload or fail it (at once, or by a failed callback).
  * The usual request, with nothing that could change how it is accepted, is accepted at once,
- * synchronously (undefined is returned, not a promise).
+ * synchronously (undefined is returned, not a promise). Either way a request with a callback is
+ * refused first (503) while the callback backlog is full.
  */
 export function acceptOperation<T = undefined>(
   ctx: AppContext,
@@ -144,6 +162,7 @@ function acceptPlain<T>(ctx: AppContext, core: MockCore, id: string, spec: Opera
   const caller = callerOf(ctx);
   const { callback, hooked, process, ...passedOn } = spec;
   const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  assertRoomForCallback(core, target);
   const payload = (hooked ? hooked.body : undefined) as T;
   core.operations.accept(
     {
@@ -171,6 +190,9 @@ async function acceptHookedOrSimulated<T>(
   const caller = callerOf(ctx);
   const { callback, hooked, process, ...rest } = spec;
   const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  // Checked once, before the hook runs: requests awaiting their onRequest hook can each still add
+  // one callback past the limit, a few at most (one per open connection).
+  assertRoomForCallback(core, target);
   // Failure simulation (scenario rules, X-OS1-Mock-* headers); throws when it fails the request now.
   const simulated = simulateRequest(
     core.scenarios,
