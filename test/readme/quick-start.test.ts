@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRET } from '../../mock-server/config/defaults.js';
 import type { RunningProcess } from '../support/cli-process.js';
-import { REPO_ROOT, spawnProcess } from '../support/cli-process.js';
+import { CLI_ENTRY, REPO_ROOT, spawnProcess } from '../support/cli-process.js';
 import type { TestReceiver } from '../support/receiver.js';
 import { startReceiver } from '../support/receiver.js';
 
@@ -41,6 +41,17 @@ describe('README quick start', () => {
     expect(packageJson.scripts.start).toBe('node dist/mock-server/cli/main.js serve');
     expect(ciScript).toMatch(/^npm ci\b.*$/m);
     expect(ciScript).toMatch(/^npm test$/m);
+  });
+
+  it('lists every command with `npx os1-mock --help`, as it says after the quick start', async () => {
+    expect(readme).toContain('After `npm ci`, `npx os1-mock --help` lists every command.');
+    // npm ci builds dist (prepare); the bin npx runs must be executable there, not only here.
+    expect(statSync(CLI_ENTRY).mode & 0o111).toBe(0o111);
+    const { stdout } = await promisify(execFile)('npx', ['--no-install', 'os1-mock', '--help'], {
+      cwd: REPO_ROOT,
+      timeout: 30_000,
+    });
+    for (const command of ['serve', 'listen', 'verify']) expect(stdout).toContain(command);
   });
 });
 
