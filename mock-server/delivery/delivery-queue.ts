@@ -84,6 +84,8 @@ export class DeliveryQueue {
   readonly #swapNotes = new Map<QueuedDelivery, string>();
   readonly #limit: ConcurrencyLimit;
   #finishedCount = 0;
+  /** Whether the transport has been told to get ready (on the first callback scheduled). */
+  #prepared = false;
 
   constructor(options: DeliveryQueueOptions) {
     this.#options = options;
@@ -95,6 +97,10 @@ export class DeliveryQueue {
    * the same eventId (duplicate) or one that is never sent (drop).
    */
   enqueue(callback: NewCallback): DeliveryRecord {
+    if (!this.#prepared) {
+      this.#prepared = true;
+      this.#options.transport.prepare?.();
+    }
     const faults = callback.faults;
     const copies = faults?.drop ? 1 : Math.max(1, faults?.copies ?? 1);
     const body = JSON.stringify(callback.payload);

@@ -8,12 +8,15 @@ import type { OutgoingCallback, Transport, TransportResponse } from './transport
  * an attempt that plays a simulated connection fault through node:http. At most `maxSockets`
  * connections to each origin, for each.
  */
-export function createHttpTransport(maxSockets: number): Transport & { close(): void } {
+export function createHttpTransport(
+  maxSockets: number,
+): Transport & { close(): void; prepare(): Promise<void> } {
   const pooled = createPooledSender(maxSockets);
   const faulty = createFaultSender(maxSockets);
   const send = (callback: OutgoingCallback): Promise<TransportResponse> =>
     callback.fault ? faulty.send(callback as FaultyCallback) : pooled.send(callback);
   return Object.assign(send, {
+    prepare: () => pooled.prepare(),
     close() {
       pooled.close();
       faulty.close();

@@ -17,8 +17,8 @@ interface Target {
 /**
  * Sends callbacks through undici's pooled dispatcher: keep-alive connections, at most
  * `connections` to each origin, HTTP/1.1 without pipelining. It costs less CPU per callback than
- * node:http's client (docs/decisions/0009). undici is loaded on the first send, so a mock that
- * sends no callback never pays for loading it.
+ * node:http's client (docs/decisions/0009). undici is loaded when the first callback is scheduled
+ * (`prepare`) or sent, so a mock that schedules no callback never pays for loading it.
  */
 export function createPooledSender(connections: number) {
   let dispatcher: Dispatcher | undefined;
@@ -59,6 +59,13 @@ export function createPooledSender(connections: number) {
   return {
     send: (callback: OutgoingCallback): Promise<TransportResponse> =>
       dispatcher ? dispatch(dispatcher, callback) : load().then((to) => dispatch(to, callback)),
+    /** Loads undici now, so the first callback does not wait for it; resolves once it is ready. */
+    prepare(): Promise<void> {
+      return load().then(
+        () => {},
+        () => {}, // closed meanwhile: nothing to send, nothing to report
+      );
+    },
     close(): void {
       closed = true;
       dispatcher?.destroy().catch(() => {});

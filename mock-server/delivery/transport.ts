@@ -29,8 +29,14 @@ export class TransportError extends Error {
   }
 }
 
-/** Sends one callback and answers with the receiver's response, or throws a TransportError. */
-export type Transport = (callback: OutgoingCallback) => Promise<TransportResponse>;
+/**
+ * Sends one callback and answers with the receiver's response, or throws a TransportError. It may
+ * offer `prepare()`, called once when the first callback is scheduled: time to get ready (load a
+ * client, say) before the callback falls due rather than when it is sent.
+ */
+export type Transport = ((callback: OutgoingCallback) => Promise<TransportResponse>) & {
+  prepare?: () => void;
+};
 
 /** How much of a receiver's answer is kept: a log line or a failure detail needs no more. */
 export const ANSWER_BYTES_KEPT = 2048;

@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpTransport } from '../../mock-server/delivery/http-transport.js';
+import type { OutgoingCallback, Transport } from '../../mock-server/delivery/transport.js';
 import type { MockServer } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
 import { findProblem } from '../../mock-server/validation/validator.js';
@@ -13,6 +15,40 @@ describe('delivery records', () => {
   afterEach(async () => {
     await mock?.stop();
     mock = undefined;
+  });
+
+  it('tells the transport to get ready once, when the first callback is scheduled, before it falls due', async () => {
+    const sent: string[] = [];
+    let prepared = 0;
+    const transport: Transport = Object.assign(
+      async (callback: OutgoingCallback) => {
+        sent.push(callback.url);
+        return { statusCode: 200, headers: {}, body: '' };
+      },
+      { prepare: () => prepared++ },
+    );
+    const server = await startMockServer({ clock: 'virtual', transport });
+    mock = server;
+    expect(prepared).toBe(0);
+    scheduleCallback(server, { url: UNREACHABLE, dueAt: server.core.clock.now() + 1_000 });
+    expect(prepared).toBe(1);
+    expect(sent).toEqual([]);
+    scheduleCallback(server, { url: UNREACHABLE, objectKey: 'bag:other' });
+    await server.clock.advance(1_000);
+    expect(sent).toHaveLength(2);
+    expect(prepared).toBe(1);
+  });
+
+  it("loads the HTTP transport's client on prepare, and sends at once afterwards", async () => {
+    const transport = createHttpTransport(1);
+    try {
+      await transport.prepare();
+      await expect(
+        transport({ url: UNREACHABLE, headers: {}, body: '{}', timeoutMs: 1_000 }),
+      ).rejects.toMatchObject({ kind: 'network-error', message: /connection refused/ });
+    } finally {
+      transport.close();
+    }
   });
 
   it('gives every record an id of the documented shape that is never reused, even after a reset', async () => {
