@@ -84,7 +84,7 @@ export class DeliveryQueue {
   readonly #swapNotes = new Map<QueuedDelivery, string>();
   readonly #limit: ConcurrencyLimit;
   #finishedCount = 0;
-  /** Whether the transport has been told to get ready (on the first callback scheduled). */
+  /** Whether the transport has been told to get ready (prepareTransport). */
   #prepared = false;
 
   constructor(options: DeliveryQueueOptions) {
@@ -97,10 +97,7 @@ export class DeliveryQueue {
    * the same eventId (duplicate) or one that is never sent (drop).
    */
   enqueue(callback: NewCallback): DeliveryRecord {
-    if (!this.#prepared) {
-      this.#prepared = true;
-      this.#options.transport.prepare?.();
-    }
+    this.prepareTransport();
     const faults = callback.faults;
     const copies = faults?.drop ? 1 : Math.max(1, faults?.copies ?? 1);
     const body = JSON.stringify(callback.payload);
@@ -141,6 +138,17 @@ export class DeliveryQueue {
     this.#order.join(record.orderingKey, record);
     this.#scheduleAttempt(record, dueAt);
     return record;
+  }
+
+  /**
+   * Tells the transport, once, that callbacks are coming (its optional `prepare`), so it can get
+   * ready before the first falls due: called when the first request with a callback is accepted,
+   * and by the first enqueue.
+   */
+  prepareTransport(): void {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    this.#options.transport.prepare?.();
   }
 
   get(id: string): DeliveryRecord | undefined {

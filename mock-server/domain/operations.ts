@@ -103,7 +103,10 @@ export class OperationProcessor {
     const dueAt = Math.max(earliest, this.#lastDue.get(key) ?? 0);
     this.#lastDue.set(key, dueAt);
     this.#pending++;
-    if (operation.callback) this.#pendingWithCallback++;
+    if (operation.callback) {
+      this.#pendingWithCallback++;
+      this.#options.deliveries.prepareTransport();
+    }
     scheduler.at(dueAt, () => this.#process(operation, dueAt));
     return dueAt;
   }

@@ -5,6 +5,7 @@ import type { OutgoingCallback, Transport } from '../../mock-server/delivery/tra
 import type { MockServer } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
 import { findProblem } from '../../mock-server/validation/validator.js';
+import { call } from '../support/os1-client.js';
 import { scheduleCallback } from './helpers.js';
 
 const UNREACHABLE = 'http://127.0.0.1:9/callbacks';
@@ -30,12 +31,28 @@ describe('delivery records', () => {
     const server = await startMockServer({ clock: 'virtual', transport });
     mock = server;
     expect(prepared).toBe(0);
-    scheduleCallback(server, { url: UNREACHABLE, dueAt: server.core.clock.now() + 1_000 });
+    // Accepted, not yet processed: the callback is not even scheduled, and the transport is told.
+    const created = await call(server.url, 'POST', '/core/api/v2/containers/bag', {
+      body: { callback: UNREACHABLE },
+    });
+    expect(created.status).toBe(202);
     expect(prepared).toBe(1);
-    expect(sent).toEqual([]);
+    expect(server.core.deliveries.list()).toEqual([]);
     scheduleCallback(server, { url: UNREACHABLE, objectKey: 'bag:other' });
     await server.clock.advance(1_000);
     expect(sent).toHaveLength(2);
+    expect(prepared).toBe(1);
+  });
+
+  it('tells the transport to get ready when a callback is scheduled without a request (TTL expiry, tests)', async () => {
+    let prepared = 0;
+    const transport: Transport = Object.assign(
+      async () => ({ statusCode: 200, headers: {}, body: '' }),
+      { prepare: () => prepared++ },
+    );
+    const server = await startMockServer({ clock: 'virtual', transport });
+    mock = server;
+    scheduleCallback(server, { url: UNREACHABLE });
     expect(prepared).toBe(1);
   });
 
