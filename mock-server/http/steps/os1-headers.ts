@@ -28,22 +28,18 @@ const single = (headers: IncomingHttpHeaders, name: string): string | undefined 
 export function os1HeaderReader(rules: HeaderRules) {
   return (method: string, headers: IncomingHttpHeaders): Os1RequestInfo => {
     const accessToken = readAccessToken(headers, rules);
-    const tenantId = required(headers, 'X-COREOS-TID');
-    if (!TENANT_ID.test(tenantId)) {
-      throw os1Error(
-        'INVALID_HEADER',
-        'X-COREOS-TID must be 1 to 128 letters, digits or . _ : @ - characters.',
-        { header: 'X-COREOS-TID' },
-      );
-    }
-    const requestId = required(headers, 'X-COREOS-REQUEST-ID');
-    if (!REQUEST_ID.test(requestId)) {
-      throw os1Error(
-        'INVALID_HEADER',
-        'X-COREOS-REQUEST-ID must be 1 to 256 printable ASCII characters (a UUID works); it is echoed on callbacks.',
-        { header: 'X-COREOS-REQUEST-ID' },
-      );
-    }
+    const tenantId = requiredMatching(
+      headers,
+      'X-COREOS-TID',
+      TENANT_ID,
+      '1 to 128 letters, digits or . _ : @ - characters',
+    );
+    const requestId = requiredMatching(
+      headers,
+      'X-COREOS-REQUEST-ID',
+      REQUEST_ID,
+      '1 to 256 printable ASCII characters (a UUID works); it is echoed on callbacks',
+    );
     if (method === 'POST' || method === 'PUT') required(headers, 'X-COREOS-ORIGIN-TOKEN');
     const userId = readUserId(headers);
     const callbackSecret = single(headers, 'X-COREOS-CALLBACK-SECRET');
@@ -56,6 +52,20 @@ export function os1HeaderReader(rules: HeaderRules) {
     }
     return { tenantId, requestId, accessToken, userId, callbackSecret: callbackSecret ?? null };
   };
+}
+
+/** A required header whose value must match `pattern`; `rule` says in words what matches. */
+function requiredMatching(
+  headers: IncomingHttpHeaders,
+  name: string,
+  pattern: RegExp,
+  rule: string,
+): string {
+  const value = required(headers, name);
+  if (!pattern.test(value)) {
+    throw os1Error('INVALID_HEADER', `${name} must be ${rule}.`, { header: name });
+  }
+  return value;
 }
 
 function required(headers: IncomingHttpHeaders, name: string): string {
