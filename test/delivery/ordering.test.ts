@@ -1,12 +1,10 @@
-import type { Server } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/server.js';
 import { startMockServer } from '../../mock-server/server.js';
 import type { TestReceiver } from '../support/receiver.js';
 import { startReceiver } from '../support/receiver.js';
-import { scheduleCallback } from './helpers.js';
+import { listenOnLoopback, scheduleCallback } from './helpers.js';
 
 describe('delivery order and load', () => {
   let mock: MockServer | undefined;
@@ -106,7 +104,7 @@ describe('delivery order and load', () => {
     let active = 0;
     let mostActive = 0;
     let answered = 0;
-    const server: Server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       active++;
       mostActive = Math.max(mostActive, active);
       request.resume();
@@ -117,12 +115,11 @@ describe('delivery order and load', () => {
         response.writeHead(200).end();
       }, 15);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await listenOnLoopback(server);
     try {
-      const { port } = server.address() as AddressInfo;
       const records = Array.from({ length: 12 }, (_, i) =>
         scheduleCallback(mock as MockServer, {
-          url: `http://127.0.0.1:${port}/callbacks`,
+          url: receiver.url,
           objectKey: `bag:${i}`,
         }),
       );
@@ -131,10 +128,7 @@ describe('delivery order and load', () => {
       expect(answered).toBe(12);
       expect(mostActive).toBe(3);
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await receiver.close();
     }
   });
 });
