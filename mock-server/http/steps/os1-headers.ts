@@ -16,10 +16,17 @@ const REQUEST_ID = /^[\x20-\x7e]{1,256}$/;
 const ACCESS_TOKEN = /^[\x21-\x7e]{1,8192}$/;
 const MAX_USERINFO_LENGTH = 8192;
 
-const single = (headers: IncomingHttpHeaders, name: string): string | undefined => {
-  const value = headers[name.toLowerCase()];
+/**
+ * The first value of a header, by its lower-case name (Node lower-cases incoming names; looking
+ * them up by a constant, rather than lower-casing on every request, keeps the lookup cheap).
+ */
+const single = (headers: IncomingHttpHeaders, lowerCaseName: string): string | undefined => {
+  const value = headers[lowerCaseName];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/** How messages name a header: as OS1's documentation writes it. */
+const shown = (lowerCaseName: string): string => lowerCaseName.toUpperCase();
 
 /**
  * Checks the headers every OS1 API request must carry and answers what they say about the caller;
@@ -30,19 +37,19 @@ export function os1HeaderReader(rules: HeaderRules) {
     const accessToken = readAccessToken(headers, rules);
     const tenantId = requiredMatching(
       headers,
-      'X-COREOS-TID',
+      'x-coreos-tid',
       TENANT_ID,
       '1 to 128 letters, digits or . _ : @ - characters',
     );
     const requestId = requiredMatching(
       headers,
-      'X-COREOS-REQUEST-ID',
+      'x-coreos-request-id',
       REQUEST_ID,
       '1 to 256 printable ASCII characters (a UUID works); it is echoed on callbacks',
     );
-    if (method === 'POST' || method === 'PUT') required(headers, 'X-COREOS-ORIGIN-TOKEN');
+    if (method === 'POST' || method === 'PUT') required(headers, 'x-coreos-origin-token');
     const userId = readUserId(headers);
-    const callbackSecret = single(headers, 'X-COREOS-CALLBACK-SECRET');
+    const callbackSecret = single(headers, 'x-coreos-callback-secret');
     if (callbackSecret !== undefined && !PRINTABLE.test(callbackSecret)) {
       throw os1Error(
         'INVALID_HEADER',
@@ -57,20 +64,22 @@ export function os1HeaderReader(rules: HeaderRules) {
 /** A required header whose value must match `pattern`; `rule` says in words what matches. */
 function requiredMatching(
   headers: IncomingHttpHeaders,
-  name: string,
+  lowerCaseName: string,
   pattern: RegExp,
   rule: string,
 ): string {
-  const value = required(headers, name);
+  const value = required(headers, lowerCaseName);
   if (!pattern.test(value)) {
+    const name = shown(lowerCaseName);
     throw os1Error('INVALID_HEADER', `${name} must be ${rule}.`, { header: name });
   }
   return value;
 }
 
-function required(headers: IncomingHttpHeaders, name: string): string {
-  const value = single(headers, name)?.trim();
+function required(headers: IncomingHttpHeaders, lowerCaseName: string): string {
+  const value = single(headers, lowerCaseName)?.trim();
   if (!value) {
+    const name = shown(lowerCaseName);
     throw os1Error('MISSING_HEADER', `The ${name} header is required on this request.`, {
       header: name,
     });
@@ -79,7 +88,7 @@ function required(headers: IncomingHttpHeaders, name: string): string {
 }
 
 function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): string {
-  const raw = single(headers, 'X-COREOS-ACCESS')?.trim() ?? '';
+  const raw = single(headers, 'x-coreos-access')?.trim() ?? '';
   // "Bearer <token>" and a bare token both work; "Bearer" alone carries no token.
   const token = raw.replace(/^Bearer(?:\s+|$)/i, '');
   if (token === '') {
@@ -119,7 +128,7 @@ let lastUserInfo: { raw: string; userId: string } | undefined;
 
 /** X-COREOS-USERINFO is optional; when sent it must be a JSON object such as {"id":"1","name":"console"}. */
 function readUserId(headers: IncomingHttpHeaders): string {
-  const raw = single(headers, 'X-COREOS-USERINFO');
+  const raw = single(headers, 'x-coreos-userinfo');
   if (raw === undefined || raw.trim() === '') return 'anonymous';
   if (lastUserInfo?.raw === raw) return lastUserInfo.userId;
   const userId = parseUserId(raw);
