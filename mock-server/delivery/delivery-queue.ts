@@ -28,6 +28,8 @@ export type NewCallback = Pick<
   dueAt?: number;
   /** Failure simulation decided for this callback (scenario rules, X-OS1-Mock-* headers). */
   faults?: DeliveryFaults;
+  /** objectOrderKey(tenantId, objectKey), when the caller has it already. */
+  orderingKey?: string | undefined;
 };
 
 export interface DeliveryFilter {
@@ -124,6 +126,7 @@ export class DeliveryQueue {
       dueAt,
       ...(faults ? { faults: notesFor(faults.notes, copy, copies) } : {}),
       requestSecret: callback.requestSecret,
+      orderingKey: callback.orderingKey,
     });
     this.#records.set(record.id, record);
     if (faults?.drop) {

@@ -8,6 +8,7 @@ import type {
   Os1Service,
 } from '../generated/contracts.js';
 import type { ScheduledJob } from '../scheduler.js';
+import { objectOrderKey } from './object-order.js';
 
 // The shapes come from contracts/schemas/admin-delivery.json, which the admin API documents.
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from '../generated/contracts.js';
@@ -47,6 +48,8 @@ export type NewRecord = Pick<
   faults?: DeliveryFault[];
   /** X-COREOS-CALLBACK-SECRET of the request, if it had one. */
   requestSecret: string | null;
+  /** objectOrderKey(tenantId, objectKey), when the caller has it already. */
+  orderingKey?: string | undefined;
 };
 
 /**
@@ -96,7 +99,7 @@ export class QueuedDelivery implements DeliveryRecord {
     this.dueAt = init.dueAt;
     if (init.faults) this.faults = init.faults;
     this.#requestSecret = init.requestSecret;
-    this.#orderingKey = `${init.tenantId}\u0000${init.objectKey}`;
+    this.#orderingKey = init.orderingKey ?? objectOrderKey(init.tenantId, init.objectKey);
   }
 
   /** The body, parsed (once). */

@@ -1,4 +1,12 @@
 /**
+ * The key that orders work on one object: object keys are unique only within a tenant, and tenants
+ * share type names but never their order. Operations and their callbacks use the same key, so it is
+ * built (and hashed by the Maps it keys) once per operation.
+ */
+export const objectOrderKey = (tenantId: string, objectKey: string): string =>
+  `${tenantId}\u0000${objectKey}`;
+
+/**
  * Unfinished deliveries per tenant and object, oldest first: only the first may be attempted. Most
  * objects have one callback in flight at a time, so a line of one is kept as the item itself, not
  * as a one-element array.

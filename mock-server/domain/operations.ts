@@ -2,6 +2,7 @@ import type { CallbackMeta } from '../delivery/callback-payload.js';
 import { buildCallbackPayload } from '../delivery/callback-payload.js';
 import type { DeliveryFaults } from '../delivery/delivery-faults.js';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import { objectOrderKey } from '../delivery/object-order.js';
 import type { CallbackPayload, EventType, Os1Service } from '../generated/contracts.js';
 import type { Scheduler } from '../scheduler.js';
 
@@ -99,7 +100,7 @@ export class OperationProcessor {
   accept(operation: AsyncOperation, delayMs: number = this.#options.processingDelay()): number {
     const { scheduler } = this.#options;
     const earliest = scheduler.clock.now() + Math.max(0, delayMs);
-    const key = pendingKey(operation.tenantId, operation.objectKey);
+    const key = objectOrderKey(operation.tenantId, operation.objectKey);
     const dueAt = Math.max(earliest, this.#lastDue.get(key) ?? 0);
     this.#lastDue.set(key, dueAt);
     this.#pending++;
@@ -107,13 +108,13 @@ export class OperationProcessor {
       this.#pendingWithCallback++;
       this.#options.deliveries.prepareTransport();
     }
-    scheduler.at(dueAt, () => this.#process(operation, dueAt));
+    scheduler.at(dueAt, () => this.#process(operation, dueAt, key));
     return dueAt;
   }
 
   /** Whether an operation on this tenant's object is accepted and not yet processed. */
   hasPending(tenantId: string, objectKey: string): boolean {
-    return this.#lastDue.has(pendingKey(tenantId, objectKey));
+    return this.#lastDue.has(objectOrderKey(tenantId, objectKey));
   }
 
   onProcessed(listener: (processed: ProcessedOperation) => void): () => void {
@@ -129,14 +130,14 @@ export class OperationProcessor {
     this.#pendingWithCallback = 0;
   }
 
-  #process(operation: AsyncOperation, dueAt: number): Promise<void> | undefined {
-    const key = pendingKey(operation.tenantId, operation.objectKey);
+  /** `key` is objectOrderKey(tenant, object): later operations on the object wait for this one. */
+  #process(operation: AsyncOperation, dueAt: number, key: string): Promise<void> | undefined {
     if (this.#lastDue.get(key) === dueAt) this.#lastDue.delete(key);
     const generation = this.#generation;
     const earlier = this.#failing.get(key);
     const running = earlier
-      ? earlier.then(() => this.#run(operation, generation))
-      : this.#run(operation, generation);
+      ? earlier.then(() => this.#run(operation, generation, key))
+      : this.#run(operation, generation, key);
     if (!running) return undefined;
     const done: Promise<void> = running.then(ignore, ignore).then(() => {
       if (this.#failing.get(key) === done) this.#failing.delete(key);
@@ -146,7 +147,7 @@ export class OperationProcessor {
   }
 
   /** Processes now; a promise when a failure handler runs before the callback is enqueued. */
-  #run(operation: AsyncOperation, generation: number): Promise<void> | undefined {
+  #run(operation: AsyncOperation, generation: number, key: string): Promise<void> | undefined {
     if (generation !== this.#generation) return undefined; // reset while it waited
     this.#pending = Math.max(0, this.#pending - 1);
     const now = this.#options.scheduler.clock.now();
@@ -167,11 +168,11 @@ export class OperationProcessor {
       if (bug) throw bug.error;
     };
     if (outcome.status !== 'failed' || !operation.onFailure) {
-      this.#enqueueCallback(operation, outcome, now);
+      this.#enqueueCallback(operation, outcome, now, key);
       return bug ? Promise.resolve().then(reportBug) : undefined;
     }
     const finish = () => {
-      if (generation === this.#generation) this.#enqueueCallback(operation, outcome, now);
+      if (generation === this.#generation) this.#enqueueCallback(operation, outcome, now, key);
     };
     return operation
       .onFailure({ reason: outcome.reason, data: outcome.data })
@@ -186,7 +187,7 @@ export class OperationProcessor {
     if (operation.callback) this.#pendingWithCallback = Math.max(0, this.#pendingWithCallback - 1);
   }
 
-  #enqueueCallback(operation: AsyncOperation, outcome: Outcome, now: number): void {
+  #enqueueCallback(operation: AsyncOperation, outcome: Outcome, now: number, key: string): void {
     this.#settleCallback(operation);
     if (!operation.callback) return;
     const payload = buildCallbackPayload({
@@ -211,12 +212,10 @@ export class OperationProcessor {
       url: operation.callback.url,
       payload,
       requestSecret: operation.requestSecret,
+      orderingKey: key,
       ...(operation.faults?.delivery ? { faults: operation.faults.delivery } : {}),
     });
   }
 }
 
 const ignore = (): void => {};
-
-/** Object keys are only unique within a tenant: tenants never see each other's pending work. */
-const pendingKey = (tenantId: string, objectKey: string): string => `${tenantId}\u0000${objectKey}`;
