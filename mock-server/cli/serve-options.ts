@@ -27,6 +27,8 @@ Options (each has a config file key, shown in brackets):
   --max-pending <n>          callbacks waiting to be delivered before requests with a callback
                              get 503 + Retry-After, 0 for no limit (default 100000)
                              [callbacks.maxPending]
+  --retain-finished <n>      finished deliveries kept for inspection; past it the oldest are
+                             forgotten (default 10000) [callbacks.retainFinished]
   --require-issued-token     accept only tokens from the token endpoint [auth.requireIssuedToken]
   --max-objects <n>          objects kept in memory; past it the oldest are forgotten, 0 for no
                              limit (default 250000) [store.maxObjects]
@@ -123,6 +125,14 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (values['max-pending'] !== undefined) {
     callbacks.maxPending = wholeNumber('--max-pending', values['max-pending'], 0, 100_000_000);
   }
+  if (values['retain-finished'] !== undefined) {
+    callbacks.retainFinished = wholeNumber(
+      '--retain-finished',
+      values['retain-finished'],
+      0,
+      10_000_000,
+    );
+  }
   if (Object.keys(callbacks).length > 0) overrides.callbacks = callbacks;
   if (values['require-issued-token']) overrides.auth = { requireIssuedToken: true };
   if (values['max-objects'] !== undefined) {
@@ -173,6 +183,7 @@ function parse(argv: readonly string[]) {
       concurrency: { type: 'string' },
       'require-https': { type: 'boolean' },
       'max-pending': { type: 'string' },
+      'retain-finished': { type: 'string' },
       'require-issued-token': { type: 'boolean' },
       'max-objects': { type: 'string' },
       'log-level': { type: 'string' },

@@ -538,6 +538,10 @@ export interface MockConfig {
      */
     maxPending?: number;
     /**
+     * Finished deliveries (delivered, dead or dropped) kept for GET /__admin/deliveries and the test kit. Once 10% (plus 10) more than this have finished, the oldest finished ones are forgotten down to it, so memory stays bounded under load; unfinished deliveries are always kept. Default 10000.
+     */
+    retainFinished?: number;
+    /**
      * Rename event types, e.g. {"container.created": "CONTAINER_CREATED"}.
      */
     eventTypeNames?: {
