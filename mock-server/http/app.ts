@@ -57,7 +57,8 @@ function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
     const at = logged ? core.clock.now() : 0;
     const began = logged ? performance.now() : 0;
     try {
-      if (OS1_API.test(ctx.path)) ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers);
+      if (OS1_API.test(ctx.path))
+        ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers, ctx.req.rawHeaders);
       const reading = readBody(ctx);
       if (reading) await reading;
       await routeNow(ctx);

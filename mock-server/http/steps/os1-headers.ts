@@ -29,28 +29,67 @@ const single = (headers: IncomingHttpHeaders, lowerCaseName: string): string | u
 const shown = (lowerCaseName: string): string => lowerCaseName.toUpperCase();
 
 /**
+ * Throws 400 INVALID_HEADER when the header came more than once. Node joins the repeats of a
+ * header it does not know into one value, separated by ", "; so only a value holding ", " can be
+ * one, and only then are the raw headers counted (no cost for the usual request). Without
+ * `rawHeaders` (a caller that has only the joined headers) nothing is counted.
+ */
+function assertSentOnce(
+  lowerCaseName: string,
+  value: string,
+  rawHeaders: readonly string[] | undefined,
+): void {
+  if (rawHeaders === undefined || !value.includes(', ')) return;
+  let seen = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string;
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) seen++;
+  }
+  if (seen > 1) {
+    const name = shown(lowerCaseName);
+    throw os1Error(
+      'INVALID_HEADER',
+      `${name} was sent more than once; send it once (repeated values arrive joined as "a, b", which the API cannot use).`,
+      { header: name, reason: 'repeated' },
+    );
+  }
+}
+
+/**
  * Checks the headers every OS1 API request must carry and answers what they say about the caller;
- * throws an Os1Error (401 or 400) naming the header that is wrong.
+ * throws an Os1Error (401 or 400) naming the header that is wrong. `rawHeaders` (the request's, as
+ * Node gives them) tell a header sent twice from one whose value holds ", ": each OS1 header must
+ * come once.
  */
 export function os1HeaderReader(rules: HeaderRules) {
-  return (method: string, headers: IncomingHttpHeaders): Os1RequestInfo => {
-    const accessToken = readAccessToken(headers, rules);
+  return (
+    method: string,
+    headers: IncomingHttpHeaders,
+    rawHeaders?: readonly string[],
+  ): Os1RequestInfo => {
+    const accessToken = readAccessToken(headers, rules, rawHeaders);
     const tenantId = requiredMatching(
       headers,
+      rawHeaders,
       'x-coreos-tid',
       TENANT_ID,
       '1 to 128 letters, digits or . _ : @ - characters',
     );
     const requestId = requiredMatching(
       headers,
+      rawHeaders,
       'x-coreos-request-id',
       REQUEST_ID,
       '1 to 256 printable ASCII characters (a UUID works); it is echoed on callbacks',
     );
-    if (method === 'POST' || method === 'PUT') required(headers, 'x-coreos-origin-token');
-    const userId = readUserId(headers);
+    if (method === 'POST' || method === 'PUT') {
+      const originToken = required(headers, 'x-coreos-origin-token');
+      assertSentOnce('x-coreos-origin-token', originToken, rawHeaders);
+    }
+    const userId = readUserId(headers, rawHeaders);
     const callbackSecret = single(headers, 'x-coreos-callback-secret');
     if (callbackSecret !== undefined && !PRINTABLE.test(callbackSecret)) {
+      assertSentOnce('x-coreos-callback-secret', callbackSecret, rawHeaders);
       throw os1Error(
         'INVALID_HEADER',
         'X-COREOS-CALLBACK-SECRET must be 1 to 1024 printable ASCII characters without spaces (a base64 string works).',
@@ -61,14 +100,19 @@ export function os1HeaderReader(rules: HeaderRules) {
   };
 }
 
-/** A required header whose value must match `pattern`; `rule` says in words what matches. */
+/**
+ * A required header, sent once, whose value must match `pattern`; `rule` says in words what
+ * matches.
+ */
 function requiredMatching(
   headers: IncomingHttpHeaders,
+  rawHeaders: readonly string[] | undefined,
   lowerCaseName: string,
   pattern: RegExp,
   rule: string,
 ): string {
   const value = required(headers, lowerCaseName);
+  assertSentOnce(lowerCaseName, value, rawHeaders);
   if (!pattern.test(value)) {
     const name = shown(lowerCaseName);
     throw os1Error('INVALID_HEADER', `${name} must be ${rule}.`, { header: name });
@@ -87,7 +131,11 @@ function required(headers: IncomingHttpHeaders, lowerCaseName: string): string {
   return value;
 }
 
-function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): string {
+function readAccessToken(
+  headers: IncomingHttpHeaders,
+  rules: HeaderRules,
+  rawHeaders: readonly string[] | undefined,
+): string {
   const raw = single(headers, 'x-coreos-access')?.trim() ?? '';
   // "Bearer <token>" and a bare token both work; "Bearer" alone carries no token.
   const token = raw.replace(/^Bearer(?:\s+|$)/i, '');
@@ -99,6 +147,7 @@ function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): stri
     );
   }
   if (!ACCESS_TOKEN.test(token)) {
+    assertSentOnce('x-coreos-access', raw, rawHeaders);
     throw os1Error(
       'UNAUTHORIZED',
       'X-COREOS-ACCESS must hold one token of up to 8192 visible ASCII characters, without spaces; get one from POST /core/api/v1/aaa/auth/client-credentials.',
@@ -127,10 +176,15 @@ function readAccessToken(headers: IncomingHttpHeaders, rules: HeaderRules): stri
 let lastUserInfo: { raw: string; userId: string } | undefined;
 
 /** X-COREOS-USERINFO is optional; when sent it must be a JSON object such as {"id":"1","name":"console"}. */
-function readUserId(headers: IncomingHttpHeaders): string {
+function readUserId(
+  headers: IncomingHttpHeaders,
+  rawHeaders: readonly string[] | undefined,
+): string {
   const raw = single(headers, 'x-coreos-userinfo');
   if (raw === undefined || raw.trim() === '') return 'anonymous';
   if (lastUserInfo?.raw === raw) return lastUserInfo.userId;
+  // Two JSON objects joined by ", " are not one object: parseUserId would refuse them too.
+  assertSentOnce('x-coreos-userinfo', raw, rawHeaders);
   const userId = parseUserId(raw);
   lastUserInfo = { raw, userId };
   return userId;
