@@ -1,6 +1,8 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { os1Error } from '../errors.js';
 import type { HookKind, TypeHooks, ValidationHook } from '../generated/contracts.js';
+import type { OwnAddress } from './outbound-url.js';
+import { assertDeliverableUrl } from './outbound-url.js';
 
 /** The operations OS1 calls hooks around, as its methodNames spell them. */
 export type OperationKind = 'create' | 'update' | 'apply_event';
@@ -36,13 +38,16 @@ export function resolveHook(
 
 /**
  * Rules the schema cannot state: an onRequest hook's methodName ends in :OnRequest (onError's in
- * :OnError), its headers are ones HTTP can carry, and its URL is https when callbacks must be.
- * Throws VALIDATION_FAILED naming the field (`at` is where the hooks sit, e.g. "hooks").
+ * :OnError), its headers are ones HTTP can carry, and its URL is https when callbacks must be, has a
+ * host and a port other than 0, and is not this mock's own admin API (when `ownAddress` knows where
+ * the mock answers). Throws VALIDATION_FAILED naming the field (`at` is where the hooks sit, e.g.
+ * "hooks").
  */
 export function assertUsableHooks(
   hooks: Partial<Record<HookKind, ValidationHook | undefined>>,
   requireHttps: boolean,
   at = '',
+  ownAddress: () => OwnAddress | null = () => null,
 ): void {
   for (const kind of ['onRequest', 'onError'] as const) {
     const hook = hooks[kind];
@@ -57,6 +62,7 @@ export function assertUsableHooks(
     if (requireHttps && !hook.url.startsWith('https:')) {
       refuse('url', 'https', 'must use https (callbacks.requireHttps is on)');
     }
+    assertDeliverableUrl(hook.url, `${field}.url`, ownAddress);
     if (hook.methodName !== undefined && !hook.methodName.endsWith(`:${SUFFIX[kind]}`)) {
       refuse('methodName', 'methodName', `must end in :${SUFFIX[kind]} for an ${kind} hook`);
     }

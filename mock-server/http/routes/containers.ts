@@ -29,6 +29,7 @@ import {
   callerOf,
   existsOrPending,
   listParams,
+  ownAddressOf,
   pageOf,
   validBody,
 } from './shared.js';
@@ -78,7 +79,9 @@ export function containerRoutes(core: MockCore): Router<AppState> {
         containerType: body.name,
       });
     }
-    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks');
+    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks', () =>
+      ownAddressOf(ctx),
+    );
     await acceptOperation(ctx, core, body.name, {
       service: SERVICE,
       eventType: 'container-type.created',
@@ -135,7 +138,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   router.put('/container-types/:name/config/hooks', (ctx) => {
     const type = typeOf(ctx, ctx.params.name);
     const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
-    assertUsableHooks(hooks, core.config.callbacks.requireHttps);
+    assertUsableHooks(hooks, core.config.callbacks.requireHttps, '', () => ownAddressOf(ctx));
     setTypeHooks(tenantOf(ctx), typeHooksKey('container-type', type.name), hooks);
     respondData(ctx, { id: type.name, hooks });
   });

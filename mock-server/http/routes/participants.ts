@@ -26,6 +26,7 @@ import {
   callerOf,
   existsOrPending,
   listParams,
+  ownAddressOf,
   pageOf,
   validBody,
 } from './shared.js';
@@ -82,7 +83,9 @@ export function participantRoutes(core: MockCore): Router<AppState> {
         participantType: plural,
       });
     }
-    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks');
+    assertUsableHooks(body.hooks ?? {}, core.config.callbacks.requireHttps, 'hooks', () =>
+      ownAddressOf(ctx),
+    );
     await acceptOperation(ctx, core, plural, {
       service: SERVICE,
       eventType: 'participant-type.created',
@@ -136,7 +139,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
   router.put('/participant-types/:plural/config/hooks', (ctx) => {
     const type = typeOf(ctx, ctx.params.plural);
     const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
-    assertUsableHooks(hooks, core.config.callbacks.requireHttps);
+    assertUsableHooks(hooks, core.config.callbacks.requireHttps, '', () => ownAddressOf(ctx));
     setTypeHooks(tenantOf(ctx), typeHooksKey('participant-type', type.name.plural), hooks);
     respondData(ctx, { id: type.name.plural, hooks });
   });

@@ -18,6 +18,8 @@ import type {
 import type { OperationKind } from '../../hooks/hook-definition.js';
 import { assertUsableHooks, resolveHook } from '../../hooks/hook-definition.js';
 import type { HookedCall, OnRequestVerdict } from '../../hooks/hook-runner.js';
+import type { OwnAddress } from '../../hooks/outbound-url.js';
+import { assertDeliverableUrl } from '../../hooks/outbound-url.js';
 import { hasControlHeaders } from '../../scenarios/control-headers.js';
 import { requestFacts } from '../../scenarios/request-facts.js';
 import { simulateRequest } from '../../scenarios/simulate-request.js';
@@ -51,10 +53,14 @@ export function validBody<T>(ctx: AppContext, schema: SchemaId): T {
   return body;
 }
 
-/** Normalises `callback` (object or bare URL) and applies the https rule. */
+/**
+ * Normalises `callback` (object or bare URL), applies the https rule and refuses a URL no callback
+ * could reach (no host, port 0) or this mock's own admin API.
+ */
 export function callbackTargetOf(
   field: CallbackTargetField | undefined,
   requireHttps: boolean,
+  ownAddress: () => OwnAddress | null,
 ): CallbackTarget | null {
   if (field === undefined) return null;
   const target: CallbackTarget =
@@ -64,14 +70,30 @@ export function callbackTargetOf(
           url: field.url,
           ...('meta' in field && field.meta !== undefined ? { meta: { value: field.meta } } : {}),
         };
+  const name = typeof field === 'string' ? 'callback' : 'callback.url';
   if (requireHttps && !target.url.startsWith('https:')) {
     throw os1Error(
       'VALIDATION_FAILED',
       'Invalid request body: callback.url must use https (callbacks.requireHttps is on).',
-      { field: typeof field === 'string' ? 'callback' : 'callback.url', rule: 'https' },
+      { field: name, rule: 'https' },
     );
   }
+  assertDeliverableUrl(target.url, name, ownAddress);
   return target;
+}
+
+/**
+ * The port and host names this request reached the mock on (null without a socket, as in a test
+ * that calls the app directly): what a callback or hook URL must not point at under /__admin.
+ */
+export function ownAddressOf(ctx: AppContext): OwnAddress | null {
+  const socket = ctx.req.socket as AppContext['req']['socket'] | undefined;
+  const port = socket?.localPort;
+  if (port === undefined) return null;
+  const hosts = [ctx.hostname, socket?.localAddress].filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  );
+  return { port, hosts };
 }
 
 /**
@@ -161,7 +183,9 @@ const isSimulated = (ctx: AppContext, core: MockCore): boolean =>
 function acceptPlain<T>(ctx: AppContext, core: MockCore, id: string, spec: OperationSpec<T>): void {
   const caller = callerOf(ctx);
   const { callback, hooked, process, ...passedOn } = spec;
-  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps, () =>
+    ownAddressOf(ctx),
+  );
   assertRoomForCallback(core, target);
   const payload = (hooked ? hooked.body : undefined) as T;
   core.operations.accept(
@@ -189,7 +213,9 @@ async function acceptHookedOrSimulated<T>(
 ): Promise<void> {
   const caller = callerOf(ctx);
   const { callback, hooked, process, ...rest } = spec;
-  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps);
+  const target = callbackTargetOf(callback, core.config.callbacks.requireHttps, () =>
+    ownAddressOf(ctx),
+  );
   // Checked once, before the hook runs: requests awaiting their onRequest hook can each still add
   // one callback past the limit, a few at most (one per open connection).
   assertRoomForCallback(core, target);
@@ -205,7 +231,7 @@ async function acceptHookedOrSimulated<T>(
     }),
   );
   const step: HookStep<T> = hooked
-    ? await runOnRequestHook(core, caller, id, rest.service, hooked)
+    ? await runOnRequestHook(core, caller, id, rest.service, hooked, () => ownAddressOf(ctx))
     : { kind: 'proceed', payload: undefined as T };
   if (step.kind === 'fail-sync') {
     await step.onFailure?.({ reason: step.reason, data: { id } });
@@ -267,9 +293,10 @@ async function runOnRequestHook<T>(
   id: string,
   service: Os1Service,
   hooked: HookedRequest<T>,
+  ownAddress: () => OwnAddress | null,
 ): Promise<HookStep<T>> {
   const body = hooked.body as HookFields;
-  assertUsableHooks(body, core.config.callbacks.requireHttps);
+  assertUsableHooks(body, core.config.callbacks.requireHttps, '', ownAddress);
   const onRequest = resolveHook(body.onRequest, hooked.typeHooks, 'onRequest', hooked.operation);
   const onError = resolveHook(body.onError, hooked.typeHooks, 'onError', hooked.operation);
   const call: HookedCall = {
