@@ -27,3 +27,10 @@ export function schemeName(flag: string, text: string): SchemeName {
   }
   return text;
 }
+
+/** A flag's interface to bind to; an empty one would bind every interface, so it is refused. */
+export function hostValue(flag: string, text: string): string {
+  if (text.trim() === '')
+    throw new UsageError(`${flag} must not be empty, e.g. ${flag} 127.0.0.1.`);
+  return text;
+}

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECRET } from '../config/defaults.js';
 import { SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
-import { schemeName, wholeNumber } from './flag-values.js';
+import { hostValue, schemeName, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
-import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
+import { bindFailure, UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
 export const LISTEN_HELP = `Usage: os1-mock listen [options]
 
@@ -68,20 +68,13 @@ export const listenCommand: Command = async (argv, io) => {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new UsageError(
-              `port ${options.port} is already in use; pass --port <n> (0 picks a free one).`,
-            )
-          : error,
-      ),
-    );
+    server.once('error', (error) => reject(bindFailure(error, options.port, options.host)));
     server.listen(options.port, options.host, resolve);
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   io.out(
-    `os1-mock listen: receiving callbacks at http://${options.host}:${port}/ (scheme ${options.scheme})`,
+    `os1-mock listen: receiving callbacks at http://${host}:${address.port}/ (scheme ${options.scheme})`,
   );
   await io.stopRequested();
   server.closeAllConnections();
@@ -131,5 +124,6 @@ function parseListenOptions(
   const scheme = schemeName('--scheme', String(values.scheme ?? 'os1'));
   const secret = String(values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET);
   if (secret === '') throw new UsageError('--secret must not be empty.');
-  return { port, host: String(values.host ?? '127.0.0.1'), secret, scheme, status };
+  const host = hostValue('--host', String(values.host ?? '127.0.0.1'));
+  return { port, host, secret, scheme, status };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CliIo, Command } from './io.js';
 import { listenCommand } from './listen.js';
-import { ServeError, serveCommand } from './serve.js';
+import { serveCommand } from './serve.js';
 import { UsageError } from './usage-error.js';
 import { verifyCommand } from './verify.js';
 
@@ -55,10 +55,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       io.err(`os1-mock: ${error.message}`);
       return 2;
-    }
-    if (error instanceof ServeError) {
-      io.err(`os1-mock: ${error.message}`);
-      return 1;
     }
     throw error;
   }

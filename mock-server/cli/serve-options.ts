@@ -3,7 +3,7 @@ import { ConfigError, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
 import { isPresetName, PRESET_NAMES } from '../scenarios/presets.js';
 import { SCHEME_NAMES } from '../signing/schemes.js';
-import { schemeName, wholeNumber } from './flag-values.js';
+import { hostValue, schemeName, wholeNumber } from './flag-values.js';
 import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: os1-mock serve [options]
@@ -72,11 +72,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const callbacks: NonNullable<MockConfig['callbacks']> = {};
   const secret = values.secret ?? env.OS1_MOCK_SECRET;
   if (values.port !== undefined) overrides.port = wholeNumber('--port', values.port, 0, 65535);
-  if (values.host !== undefined) {
-    if (values.host === '')
-      throw new UsageError('--host must not be empty, e.g. --host 127.0.0.1.');
-    overrides.host = values.host;
-  }
+  if (values.host !== undefined) overrides.host = hostValue('--host', values.host);
   if (secret !== undefined) {
     if (secret === '') throw new UsageError('--secret (or OS1_MOCK_SECRET) must not be empty.');
     if ([...secret].length > MAX_SECRET_LENGTH) {

@@ -8,6 +8,7 @@ import { listen } from '../server.js';
 import { maskSecret } from '../signing/hmac.js';
 import type { CliIo, Command } from './io.js';
 import { parseServeOptions, readConfigFile, SERVE_HELP } from './serve-options.js';
+import { bindFailure } from './usage-error.js';
 
 /** `os1-mock serve`: runs until a stop is requested, then reports what was still pending. */
 export const serveCommand: Command = async (argv, io) => {
@@ -60,28 +61,9 @@ async function listenOrExplain(
   try {
     return await listen(config, logger);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new ServeError(
-        `port ${config.port} on ${config.host} is already in use. Stop the other process or pass --port <n> (--port 0 picks a free one).`,
-      );
-    }
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new ServeError(
-        `cannot bind to host ${config.host}: no such local address. Use --host 127.0.0.1.`,
-      );
-    }
-    if (code === 'EACCES') {
-      throw new ServeError(
-        `no permission to listen on port ${config.port}; pick a port above 1023.`,
-      );
-    }
-    throw error;
+    throw bindFailure(error, config.port, config.host);
   }
 }
-
-/** A serve failure that is not the user's typing: exit 1 with this message. */
-export class ServeError extends Error {}
 
 /**
  * One log line per attempt outcome, and one for a callback a `drop` rule kept from being sent (it

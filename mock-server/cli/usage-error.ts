@@ -21,3 +21,25 @@ function describeParseError(error: Error & { code?: string }): string {
   }
   return error.message;
 }
+
+/**
+ * Turns a failure to listen on `host`:`port` into a UsageError that says what to pass instead (the
+ * address is the user's choice); any other error is answered as it is.
+ */
+export function bindFailure(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new UsageError(
+      `port ${port} on ${host} is already in use. Stop the other process or pass --port <n> (--port 0 picks a free one).`,
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UsageError(
+      `cannot bind to host ${host}: it is not an address of this machine (${code}). Use --host 127.0.0.1.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new UsageError(`no permission to listen on port ${port}; pick a port above 1023.`);
+  }
+  return error;
+}

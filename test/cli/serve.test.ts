@@ -52,13 +52,13 @@ describe('os1-mock serve', () => {
     expect(running.stdout()).not.toContain('super-secret-value-123');
   });
 
-  it('explains a port that is already in use and exits 1', async () => {
+  it('explains a port that is already in use and exits 2', async () => {
     running = spawnCli(['serve', '--port', '0', '--log-level', 'silent']);
     const [, port] = await running.waitForOutput(/ready at http:\/\/127\.0\.0\.1:(\d+)/);
     const second = spawnCli(['serve', '--port', port as string]);
-    expect(await second.exited).toBe(1);
+    expect(await second.exited).toBe(2);
     expect(second.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use`);
-    expect(second.stderr()).toContain('--port');
+    expect(second.stderr()).toContain('--port 0 picks a free one');
   });
 });
 
