@@ -11,7 +11,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
 /**
  * Reads POST/PUT/PATCH bodies as UTF-8 JSON into ctx.state.body (and its text into bodyText): 415
- * for another content type, 413 over the size limit, 400 for bytes that are not UTF-8 and for
+ * for another content type or a Content-Encoding other than identity, 413 over the size limit, 400 for bytes that are not UTF-8 and for
  * malformed or too deeply nested JSON. A leading byte order mark is ignored, as RFC 8259 allows. An
  * empty body reads as undefined and is left to the schema to refuse. Other methods have no body to
  * read: undefined is answered, not a promise.
@@ -25,6 +25,8 @@ export function jsonBodyReader(limits: BodyLimits) {
     return readBody(ctx, limits.bodyBytes).then((raw) => {
       if (raw.length === 0) return;
       checkContentType(ctx.req.headers['content-type'] ?? '');
+      const encoding = ctx.req.headers['content-encoding'];
+      if (encoding !== undefined) checkContentEncoding(encoding);
       const text = decodeUtf8(raw);
       ctx.state.body = parseJson(text, limits.jsonDepth);
       ctx.state.bodyText = text;
@@ -49,6 +51,20 @@ function checkContentType(header: string): void {
       { header: 'Content-Type' },
     );
   }
+}
+
+/**
+ * The body is read as it arrives: a compressed one (gzip, br, zstd, ...) would be read as its
+ * compressed bytes, so only identity (or no Content-Encoding) is accepted.
+ */
+function checkContentEncoding(header: string): void {
+  const encoding = header.trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return;
+  throw os1Error(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Content-Encoding "${header.slice(0, 100)}" is not supported: send the body as uncompressed JSON, without Content-Encoding (or with Content-Encoding: identity).`,
+    { header: 'Content-Encoding' },
+  );
 }
 
 function readBody(ctx: Context, limit: number): Promise<Buffer> {
