@@ -17,7 +17,7 @@ Options:
   --host <addr>     interface (default 127.0.0.1)
   --secret <s>      secret to verify with; also OS1_MOCK_SECRET (default: the mock's default)
   --scheme <name>   ${SCHEME_NAMES.join(' | ')} (default os1)
-  --status <n>      status to answer with (default 200)
+  --status <n>      status to answer with, 200 to 599 (default 200)
   -h, --help        this help
 `;
 
@@ -114,12 +114,13 @@ function parseListenOptions(
   }
   if (values.help) return 'help';
   const port = wholeNumber('--port', String(values.port ?? '4020'), 0, 65535);
+  // A 1xx is an interim response, not an answer: the sender would wait for one that never comes.
   const status = wholeNumber(
     '--status',
     String(values.status ?? '200'),
-    100,
+    200,
     599,
-    'an HTTP status',
+    'a final HTTP status',
   );
   const scheme = schemeName('--scheme', String(values.scheme ?? 'os1'));
   const secret = String(values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET);

@@ -83,7 +83,10 @@ describe('os1-mock usage errors exit 2 with a message that says what to fix', ()
       'config file /nonexistent/os1.json does not exist',
     ],
     [['frobnicate'], 'unknown command "frobnicate"'],
-    [['listen', '--status', '99'], '--status must be an HTTP status from 100 to 599'],
+    [['listen', '--status', '99'], '--status must be a final HTTP status from 200 to 599'],
+    [['listen', '--status', '100'], '--status must be a final HTTP status from 200 to 599'],
+    [['listen', '--status', '199'], '--status must be a final HTTP status from 200 to 599'],
+    [['listen', '--status', '600'], '--status must be a final HTTP status from 200 to 599'],
   ])('%j', async (args, message) => {
     const run = spawnCli(args);
     expect(await run.exited).toBe(2);
