@@ -47,7 +47,7 @@ export function configuredRules(config: {
 
 /**
  * Problems with the scenario keys of a config (unknown presets, repeated rule names, a regular
- * expression that does not compile), as `"key": problem` strings.
+ * expression that does not compile or can backtrack catastrophically), as `"key": problem` strings.
  */
 export function scenarioConfigProblems(
   config: { scenarios?: readonly ScenarioRule[]; scenarioPresets?: readonly string[] },
