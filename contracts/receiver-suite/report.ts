@@ -13,6 +13,11 @@ export interface CaseResult {
 
 /** What `runReceiverContract` answers and `os1-mock verify --reporter json` prints. */
 export interface ReceiverContractReport {
+  /**
+   * Present when no request of the run got an answer (nothing listening, a wrong host, TLS on one
+   * side only): why, in one sentence. Every case that ran is then failed, none could be judged.
+   */
+  unreachable?: string;
   passed: number;
   failed: number;
   skipped: number;

@@ -5,6 +5,7 @@ import type { CaseDefinition, CaseId } from './catalogue.js';
 import { CASE_IDS, CASES, isCaseId } from './catalogue.js';
 import type { CaseResult, ReceiverContractReport } from './report.js';
 import { summarise } from './report.js';
+import type { Answer, Exchange } from './sender.js';
 import { Sender } from './sender.js';
 
 export interface ReceiverContractOptions {
@@ -92,12 +93,39 @@ export async function runReceiverContract(
   } finally {
     sender.close();
   }
-  return summarise(
-    resolved.cases.flatMap((definition) => {
-      const result = outcomes.get(definition.id);
-      return result ? [result] : [];
-    }),
-  );
+  const results = resolved.cases.flatMap((definition) => {
+    const result = outcomes.get(definition.id);
+    return result ? [result] : [];
+  });
+  const unreachable = neverAnswered(resolved.url, sender.exchanges);
+  if (unreachable === undefined) return summarise(results);
+  return {
+    unreachable,
+    ...summarise(
+      results.map((result) =>
+        result.status === 'skipped'
+          ? result
+          : { ...result, status: 'failed', detail: `could not be judged: ${unreachable}` },
+      ),
+    ),
+  };
+}
+
+/**
+ * Why the receiver never answered, when no request of the run got an HTTP answer or ran out of
+ * time (every one failed on the network): the run then says so once instead of blaming each case.
+ */
+function neverAnswered(url: URL, exchanges: readonly Exchange[]): string | undefined {
+  let first: Extract<Answer, { kind: 'network-error' }> | undefined;
+  for (const { answer } of exchanges) {
+    if (answer.kind === 'answered' || answer.kind === 'timeout') return undefined;
+    if (answer.kind === 'network-error') first ??= answer;
+  }
+  if (first === undefined) return undefined;
+  if (first.code === 'ECONNREFUSED') {
+    return `nothing is listening at ${url.href} (connection refused): start the receiver or check the URL.`;
+  }
+  return `no request to ${url.href} got an answer: ${first.message}.`;
 }
 
 /** Checks and completes the options; throws ReceiverContractOptionsError saying what to fix. */

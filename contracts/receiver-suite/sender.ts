@@ -14,7 +14,7 @@ export interface Outgoing {
 export type Answer =
   | { kind: 'answered'; status: number; body: string; ms: number }
   | { kind: 'timeout'; budgetMs: number; ms: number }
-  | { kind: 'network-error'; message: string; ms: number }
+  | { kind: 'network-error'; message: string; code?: string; ms: number }
   | { kind: 'not-sent'; reason: string; ms: 0 };
 
 export interface Exchange {
@@ -122,6 +122,7 @@ export class Sender {
         settle({
           kind: 'network-error',
           message: describeNetworkError(error, 'receiver URL', 'receiver'),
+          ...(error.code === undefined ? {} : { code: error.code }),
           ms: elapsed(),
         }),
       );

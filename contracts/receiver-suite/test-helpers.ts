@@ -14,12 +14,14 @@ export class ReceiverContractError extends Error {
   readonly report: ReceiverContractReport;
   constructor(report: ReceiverContractReport, failures: readonly CaseResult[]) {
     super(
-      `the receiver fails ${failures.length} case${failures.length === 1 ? '' : 's'} of the OS1 receiver contract:\n\n${failures
-        .map(
-          (result) =>
-            `${result.level.toUpperCase()} ${result.id}: ${result.title}\n${result.detail}`,
-        )
-        .join('\n\n')}`,
+      report.unreachable
+        ? `the receiver never answered, so no case of the OS1 receiver contract could be judged: ${report.unreachable}`
+        : `the receiver fails ${failures.length} case${failures.length === 1 ? '' : 's'} of the OS1 receiver contract:\n\n${failures
+            .map(
+              (result) =>
+                `${result.level.toUpperCase()} ${result.id}: ${result.title}\n${result.detail}`,
+            )
+            .join('\n\n')}`,
     );
     this.name = 'ReceiverContractError';
     this.report = report;

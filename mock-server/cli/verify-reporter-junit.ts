@@ -4,10 +4,14 @@ import type { RunDescription } from './verify-reporter-pretty.js';
 /**
  * JUnit XML as CI systems read it: one testsuite, one testcase per case, <failure> for a failed
  * case (type "must" or "should"; only MUST failures fail the run) and <skipped> with the reason.
+ * When the receiver never answered, no case could run: each is an <error> (JUnit's "could not
+ * run") of type "unreachable" saying why, and the counts say errors, not failures.
  */
 export function formatJunit(report: ReceiverContractReport, run: RunDescription): string {
   const seconds = (run.durationMs / 1000).toFixed(3);
-  const counts = `tests="${report.cases.length}" failures="${report.failed}" errors="0" skipped="${report.skipped}" time="${seconds}"`;
+  const errors = report.unreachable === undefined ? 0 : report.failed;
+  const counts = `tests="${report.cases.length}" failures="${report.failed - errors}" errors="${errors}" skipped="${report.skipped}" time="${seconds}"`;
+  const testcase = (result: CaseResult) => formatTestcase(result, report.unreachable);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="os1-mock verify" ${counts}>`,
@@ -19,7 +23,7 @@ export function formatJunit(report: ReceiverContractReport, run: RunDescription)
   ].join('\n');
 }
 
-function testcase(result: CaseResult): string {
+function formatTestcase(result: CaseResult, unreachable: string | undefined): string {
   const open = `    <testcase classname="os1-mock.verify.${result.level}" name="${escapeAttribute(`${result.level.toUpperCase()} ${result.id}: ${result.title}`)}"`;
   switch (result.status) {
     case 'passed':
@@ -27,6 +31,9 @@ function testcase(result: CaseResult): string {
     case 'skipped':
       return `${open}>\n      <skipped message="${escapeAttribute(result.detail)}"/>\n    </testcase>`;
     case 'failed': {
+      if (unreachable !== undefined) {
+        return `${open}>\n      <error type="unreachable" message="${escapeAttribute(unreachable)}">${escapeXml(result.detail)}</error>\n    </testcase>`;
+      }
       const message = result.level === 'must' ? result.title : `SHOULD (advice): ${result.title}`;
       return `${open}>\n      <failure type="${result.level}" message="${escapeAttribute(message)}">${escapeXml(result.detail)}</failure>\n    </testcase>`;
     }

@@ -28,7 +28,10 @@ export function formatPretty(
           ? paint('red', 'FAIL')
           : paint('yellow', 'SKIP');
     const head = `  ${mark}  ${result.id.padEnd(width)}  ${result.title}`;
-    if (result.status === 'passed') return [head];
+    // When the receiver never answered, the first line says why once; each case would repeat it.
+    if (result.status === 'passed' || (result.status === 'failed' && report.unreachable)) {
+      return [head];
+    }
     const detail = result.detail.split('\n').map((text) => `        ${text}`);
     return [
       head,
@@ -43,17 +46,20 @@ export function formatPretty(
   const failedShould = report.cases.filter(
     (r) => r.level === 'should' && r.status === 'failed',
   ).length;
-  const verdict = meetsContract(report)
-    ? paint(
-        'green',
-        failedShould === 0
-          ? 'PASS: every MUST case passed.'
-          : `PASS: every MUST case passed; ${failedShould} SHOULD case${failedShould === 1 ? '' : 's'} failed (advice, not failing the run).`,
-      )
-    : paint('red', `FAIL: ${failedMust} MUST case${failedMust === 1 ? '' : 's'} failed.`);
+  const verdict = report.unreachable
+    ? paint('red', 'FAIL: the receiver never answered, so no case could be judged.')
+    : meetsContract(report)
+      ? paint(
+          'green',
+          failedShould === 0
+            ? 'PASS: every MUST case passed.'
+            : `PASS: every MUST case passed; ${failedShould} SHOULD case${failedShould === 1 ? '' : 's'} failed (advice, not failing the run).`,
+        )
+      : paint('red', `FAIL: ${failedMust} MUST case${failedMust === 1 ? '' : 's'} failed.`);
   return [
     `os1-mock verify ${run.url} (scheme ${run.scheme}, ${run.timeoutMs} ms per answer)`,
     '',
+    ...(report.unreachable ? [paint('red', `ERROR: ${report.unreachable}`), ''] : []),
     ...section('must', 'MUST (any failure fails the run)'),
     ...section('should', 'SHOULD (advice)'),
     verdict,
