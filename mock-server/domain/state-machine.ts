@@ -80,5 +80,39 @@ export function checkStateMachine(machine: StateMachineDefinition): string[] {
     }
     if (!names.has(t.to)) problems.push(`transitions[${i}].to "${t.to}" is not one of the states`);
   });
+  machine.states.forEach((state, i) => {
+    const problem = ttlProblem(machine, state);
+    if (problem) problems.push(`states[${i}] ("${state.name}") ${problem}`);
+  });
   return problems;
+}
+
+/**
+ * Why a state's TTL could never fire, or null: ttlMs and ttlEvent come together, and ttlEvent must
+ * be an event that leaves the state (a transition from it, or from "*" to another state), since the
+ * expiry applies that event.
+ */
+function ttlProblem(
+  machine: StateMachineDefinition,
+  state: StateMachineDefinition['states'][number],
+): string | null {
+  const { name, ttlMs, ttlEvent } = state;
+  if (ttlMs === undefined && ttlEvent === undefined) return null;
+  if (ttlEvent === undefined) {
+    return `has ttlMs but no ttlEvent: add the ttlEvent to apply when the ${ttlMs} ms pass, or remove ttlMs`;
+  }
+  if (ttlMs === undefined) {
+    return `has ttlEvent "${ttlEvent}" but no ttlMs: add ttlMs (how long the state lasts), or remove ttlEvent`;
+  }
+  const leaving = [
+    ...new Set(
+      machine.transitions
+        .filter((t) => t.from === name || (t.from === '*' && t.to !== name))
+        .map((t) => t.event),
+    ),
+  ];
+  if (leaving.includes(ttlEvent)) return null;
+  return leaving.length === 0
+    ? `has ttlEvent "${ttlEvent}" but no transition leaves this state: add a transition from "${name}" on "${ttlEvent}", or remove ttlMs and ttlEvent`
+    : `has ttlEvent "${ttlEvent}", which is not an event of a transition out of this state: use one of ${leaving.join(', ')}, or add a transition from "${name}" on "${ttlEvent}"`;
 }
