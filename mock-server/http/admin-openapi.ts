@@ -279,7 +279,9 @@ function paths(): JsonObject {
             },
             'The matching records.',
           ),
-          400: errorResponse('A filter has a value the API cannot use'),
+          400: errorResponse(
+            'A filter has a value the API cannot use, or a query parameter is not one of these filters',
+          ),
         },
       },
     },
@@ -288,7 +290,7 @@ function paths(): JsonObject {
         operationId: 'redeliverDead',
         summary: 'Sends every dead delivery that matches the filters again.',
         description:
-          'Each one starts a new run of the retry schedule with the same eventId. state may be left out or be dead.',
+          'Each one starts a new run of the retry schedule with the same eventId. state may be left out or be dead. The filters go in the query string: a query parameter that is not one of them, or a body, is refused (400) rather than ignored, so a typo never redelivers everything.',
         parameters: DELIVERY_FILTERS,
         responses: {
           202: json(
@@ -302,7 +304,9 @@ function paths(): JsonObject {
             },
             'Scheduled again: how many, and their ids.',
           ),
-          400: errorResponse('A filter has a value the API cannot use, or state is not dead'),
+          400: errorResponse(
+            'A filter has a value the API cannot use or is not one of these filters, state is not dead, or a body was sent',
+          ),
         },
       },
     },
@@ -354,7 +358,9 @@ function paths(): JsonObject {
             },
             'The matching calls.',
           ),
-          400: errorResponse('kind or outcome has a value the API cannot use'),
+          400: errorResponse(
+            'kind or outcome has a value the API cannot use, or a query parameter is not one of these filters',
+          ),
         },
       },
     },
@@ -386,7 +392,9 @@ function paths(): JsonObject {
             },
             'The matching requests.',
           ),
-          400: errorResponse('A filter has a value the API cannot use'),
+          400: errorResponse(
+            'A filter has a value the API cannot use, or a query parameter is not one of these',
+          ),
         },
       },
     },
@@ -499,7 +507,12 @@ function paths(): JsonObject {
       delete: {
         operationId: 'clearScenarios',
         summary: 'Removes every rule, configured ones too (POST /__admin/reset brings those back).',
-        responses: { 200: json(ref('ScenariosRemoved'), 'Removed: how many, and what is left.') },
+        description:
+          'Only as written: with a trailing slash (/__admin/scenarios/), a query or a body it removes nothing and answers 400. DELETE /__admin/scenarios/{name} removes one rule.',
+        responses: {
+          200: json(ref('ScenariosRemoved'), 'Removed: how many, and what is left.'),
+          400: errorResponse('The path has a trailing slash, or a query or a body was sent'),
+        },
       },
     },
     '/__admin/scenarios/{name}': {

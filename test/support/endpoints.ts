@@ -211,7 +211,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     destructive: true,
   }),
   // The sweep's main server has no rules, so removing them changes nothing another request gets.
-  endpoint('admin scenarios clear', 'DELETE', '/__admin/scenarios', null),
+  // It reads its query to refuse any: a query (?name=x) must not remove every rule.
+  endpoint('admin scenarios clear', 'DELETE', '/__admin/scenarios', null, { readsQuery: true }),
   endpoint('admin scenario remove', 'DELETE', '/__admin/scenarios/{scenarioName}', null, {
     repeatable: false,
   }),

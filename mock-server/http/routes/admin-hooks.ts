@@ -5,7 +5,7 @@ import type { TypeHooks } from '../../generated/contracts.js';
 import { HOOK_KINDS, HOOK_OUTCOMES } from '../../hooks/hook-call-log.js';
 import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import type { AppState } from '../context.js';
-import { entitySegmentParam, oneOf, queryValue, tenantParam } from './admin-params.js';
+import { adminQuery, entitySegmentParam, tenantParam } from './admin-params.js';
 import { setTypeHooks } from './object-helpers.js';
 import { validBody } from './shared.js';
 
@@ -18,10 +18,11 @@ export function adminHookRoutes(core: MockCore): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/__admin' });
 
   router.get('/hook-calls', (ctx) => {
+    const query = adminQuery(ctx, ['tenant', 'kind', 'outcome']);
     const hookCalls = core.hookCalls.list({
-      tenantId: queryValue(ctx, 'tenant'),
-      kind: oneOf(ctx, 'kind', HOOK_KINDS),
-      outcome: oneOf(ctx, 'outcome', HOOK_OUTCOMES),
+      tenantId: query.text('tenant'),
+      kind: query.oneOf('kind', HOOK_KINDS),
+      outcome: query.oneOf('outcome', HOOK_OUTCOMES),
     });
     ctx.body = { hookCalls, total: hookCalls.length };
   });

@@ -5,6 +5,7 @@ import type { ScenarioRule } from '../../generated/contracts.js';
 import { ruleProblem } from '../../scenarios/rule-match.js';
 import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
+import { noBody } from './admin-params.js';
 
 /**
  * Failure-simulation rules under /__admin/scenarios: list them with their counts, add one or several
@@ -27,6 +28,7 @@ export function adminScenarioRoutes(core: MockCore): Router<AppState> {
   });
 
   router.delete('/', (ctx) => {
+    removeAllAsked(ctx);
     const removed = core.scenarios.clear();
     ctx.body = { removed, ...listing() };
   });
@@ -44,6 +46,34 @@ export function adminScenarioRoutes(core: MockCore): Router<AppState> {
   });
 
   return router;
+}
+
+const REMOVE_ONE_OR_ALL =
+  'DELETE /__admin/scenarios/{name} removes one rule; DELETE /__admin/scenarios (no slash, no query, no body) removes all.';
+
+/**
+ * DELETE /__admin/scenarios removes every rule, so it runs only when asked exactly: a trailing
+ * slash (a name left empty), a query (?name=x) or a body is refused rather than read as "all".
+ */
+function removeAllAsked(ctx: AppContext): void {
+  if (ctx.path.endsWith('/')) {
+    throw os1Error(
+      'INVALID_PATH_PARAMETER',
+      `The rule name after the slash is empty. ${REMOVE_ONE_OR_ALL}`,
+      {
+        parameter: 'name',
+      },
+    );
+  }
+  const [parameter] = Object.keys(ctx.query);
+  if (parameter !== undefined) {
+    throw os1Error(
+      'INVALID_QUERY',
+      `DELETE /__admin/scenarios takes no query parameters (got ${JSON.stringify(parameter)}). ${REMOVE_ONE_OR_ALL}`,
+      { parameter },
+    );
+  }
+  noBody(ctx, REMOVE_ONE_OR_ALL);
 }
 
 /** The body: one rule, or an array of rules added together (all or none). */

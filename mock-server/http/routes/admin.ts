@@ -12,34 +12,24 @@ import type {
 } from '../../generated/contracts.js';
 import { adminOpenApi } from '../admin-openapi.js';
 import type { AppContext, AppState } from '../context.js';
-import { oneOf, queryValue, tenantParam } from './admin-params.js';
+import { adminQuery, noBody, tenantParam } from './admin-params.js';
 import { validBody } from './shared.js';
 
 const SERVICES: readonly Os1Service[] = ['Participant', 'Container', 'Entity'];
 const WHSEC = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 
-function integerQuery(ctx: AppContext, name: string, min: number, max: number): number | undefined {
-  const value = queryValue(ctx, name);
-  if (value === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw os1Error(
-      'INVALID_QUERY',
-      `Query parameter ${name} must be a whole number from ${min} to ${max}.`,
-      { parameter: name },
-    );
-  }
-  return Number(value);
-}
-
 /** The list filters, shared by GET /deliveries and the bulk redeliver. */
+const DELIVERY_FILTERS = ['state', 'tenant', 'service', 'eventType', 'url', 'eventId'] as const;
+
 function deliveryFilter(ctx: AppContext): DeliveryFilter {
+  const query = adminQuery(ctx, DELIVERY_FILTERS);
   return {
-    state: oneOf<DeliveryState>(ctx, 'state', DELIVERY_STATES),
-    tenantId: queryValue(ctx, 'tenant'),
-    service: oneOf(ctx, 'service', SERVICES),
-    eventType: queryValue(ctx, 'eventType'),
-    url: queryValue(ctx, 'url'),
-    eventId: queryValue(ctx, 'eventId'),
+    state: query.oneOf<DeliveryState>('state', DELIVERY_STATES),
+    tenantId: query.text('tenant'),
+    service: query.oneOf('service', SERVICES),
+    eventType: query.text('eventType'),
+    url: query.text('url'),
+    eventId: query.text('eventId'),
   };
 }
 
@@ -87,6 +77,7 @@ export function adminRoutes(core: MockCore): Router<AppState> {
 
   router.post('/deliveries/redeliver', (ctx) => {
     const { state, ...filter } = deliveryFilter(ctx);
+    noBody(ctx, 'Filters go in the query string: POST /__admin/deliveries/redeliver?tenant=…');
     if (state !== undefined && state !== 'dead') {
       throw os1Error(
         'INVALID_QUERY',
@@ -117,12 +108,13 @@ export function adminRoutes(core: MockCore): Router<AppState> {
   });
 
   router.get('/requests', (ctx) => {
+    const query = adminQuery(ctx, ['tenant', 'method', 'status', 'limit']);
     const matches = core.requests.list({
-      tenantId: queryValue(ctx, 'tenant'),
-      method: queryValue(ctx, 'method'),
-      status: integerQuery(ctx, 'status', 100, 599),
+      tenantId: query.text('tenant'),
+      method: query.text('method'),
+      status: query.integer('status', 100, 599),
     });
-    const limit = integerQuery(ctx, 'limit', 1, core.requests.capacity);
+    const limit = query.integer('limit', 1, core.requests.capacity);
     const requests = limit === undefined ? matches : matches.slice(-limit);
     ctx.body = {
       requests,
