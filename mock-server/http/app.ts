@@ -2,6 +2,10 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import Koa from 'koa';
 import type { MockCore } from '../core.js';
+import {
+  checkControlHeaderNames,
+  controlHeadersNotApplicable,
+} from '../scenarios/control-headers.js';
 import type { AppState } from './context.js';
 import { respondError } from './envelope.js';
 import { adminRouters } from './routes/admin-routers.js';
@@ -21,6 +25,10 @@ export interface AppHooks {
 
 /** The OS1 API's paths, which need OS1's headers; case-insensitive, as the routers match paths. */
 const OS1_API = /^\/core\/api\/v2\//i;
+/** OS1's token endpoint: answered at once, so X-OS1-Mock-* headers do not apply to it. */
+const AUTH_API = /^\/core\/api\/v1\//i;
+/** The methods of the OS1 API's asynchronous (202) requests, where X-OS1-Mock-* headers apply. */
+const ACCEPTING = new Set(['POST', 'PUT']);
 
 /** The Koa adapter over the core: request → headers → body → route → 202 and a scheduled callback. */
 export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
@@ -57,8 +65,14 @@ function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
     const at = logged ? core.clock.now() : 0;
     const began = logged ? performance.now() : 0;
     try {
-      if (OS1_API.test(ctx.path))
+      if (OS1_API.test(ctx.path)) {
         ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers, ctx.req.rawHeaders);
+        if (checkControlHeaderNames(ctx.req.rawHeaders) && !ACCEPTING.has(ctx.method)) {
+          throw controlHeadersNotApplicable(ctx.method, ctx.path);
+        }
+      } else if (AUTH_API.test(ctx.path) && checkControlHeaderNames(ctx.req.rawHeaders)) {
+        throw controlHeadersNotApplicable(ctx.method, ctx.path);
+      }
       const reading = readBody(ctx);
       if (reading) await reading;
       await routeNow(ctx);

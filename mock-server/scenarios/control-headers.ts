@@ -27,6 +27,60 @@ const CONTROL_HEADER_NAMES = [
   'x-os1-mock-status',
 ] as const;
 
+/** How messages name the control headers, in the order of CONTROL_HEADER_NAMES. */
+const SHOWN_NAMES = [
+  'X-OS1-Mock-Outcome',
+  'X-OS1-Mock-Reason',
+  'X-OS1-Mock-Delay-Ms',
+  'X-OS1-Mock-Status',
+] as const;
+
+/** Where control headers are read: the OS1 API's asynchronous (202) requests. */
+export const CONTROL_HEADERS_APPLY_TO =
+  'asynchronous (202) requests: POST and PUT under /core/api/v2/';
+
+/** The lower-case prefix of every control header; '1' is its fifth character, rare in a name. */
+const PREFIX = 'x-os1-mock-';
+const DIGIT_ONE = 0x31;
+
+/**
+ * Checks the names of the X-OS1-Mock-* headers a request sent, in one pass over its raw headers
+ * that looks at one character of each other header: 400 INVALID_HEADER for a name that is not a
+ * control header (a misspelling would otherwise be ignored, silently) and for a control header
+ * sent more than once (Node would join the repeats as "a, b"). Answers whether any was sent.
+ */
+export function checkControlHeaderNames(rawHeaders: readonly string[]): boolean {
+  let seen = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string;
+    if (name.charCodeAt(4) !== DIGIT_ONE || name.length <= PREFIX.length) continue;
+    const lowerCase = name.toLowerCase();
+    if (!lowerCase.startsWith(PREFIX)) continue;
+    const known = (CONTROL_HEADER_NAMES as readonly string[]).indexOf(lowerCase);
+    if (known === -1) {
+      throw os1Error(
+        'INVALID_HEADER',
+        `${name} is not a header of os1-mock; its failure-simulation headers are ${SHOWN_NAMES.join(', ')} (README: "Simulating failures"). Check the spelling, or leave it out.`,
+        { header: name, reason: 'unknown', known: SHOWN_NAMES },
+      );
+    }
+    const bit = 1 << known;
+    if (seen & bit)
+      throw invalid(SHOWN_NAMES[known] as string, 'was sent more than once', 'repeated');
+    seen |= bit;
+  }
+  return seen !== 0;
+}
+
+/** A control header sent where the mock does not read them: a 400 rather than being ignored. */
+export function controlHeadersNotApplicable(method: string, path: string) {
+  return os1Error(
+    'INVALID_HEADER',
+    `X-OS1-Mock-* headers apply only to ${CONTROL_HEADERS_APPLY_TO}; ${method} ${path.slice(0, 200)} is answered at once and cannot simulate a failure. Leave them out of this request (README: "Simulating failures").`,
+    { header: 'X-OS1-Mock-*', reason: 'not-applicable' },
+  );
+}
+
 /** Whether the request sent any control header; without one, readControlHeaders answers {}. */
 export function hasControlHeaders(headers: RequestFacts['headers']): boolean {
   return CONTROL_HEADER_NAMES.some((name) => headers[name] !== undefined);
@@ -76,13 +130,13 @@ export function readControlHeaders(headers: RequestFacts['headers']): ControlHea
 function single(headers: RequestFacts['headers'], name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw invalid(name, 'must be sent once');
+  if (Array.isArray(value)) throw invalid(name, 'was sent more than once', 'repeated');
   return value.trim();
 }
 
-const invalid = (header: string, rule: string) =>
+const invalid = (header: string, rule: string, reason?: 'repeated') =>
   os1Error(
     'INVALID_HEADER',
     `${header} ${rule}. It is a failure-simulation header of os1-mock (README: "Simulating failures"); leave it out for normal behaviour.`,
-    { header },
+    reason === undefined ? { header } : { header, reason },
   );
