@@ -280,7 +280,7 @@ function paths(): JsonObject {
             'The matching records.',
           ),
           400: errorResponse(
-            'A filter has a value the API cannot use, or a query parameter is not one of these filters',
+            'A filter has a value the API cannot use, or a query parameter is not one of these filters or is given twice',
           ),
         },
       },
@@ -305,7 +305,7 @@ function paths(): JsonObject {
             'Scheduled again: how many, and their ids.',
           ),
           400: errorResponse(
-            'A filter has a value the API cannot use or is not one of these filters, state is not dead, or a body was sent',
+            'A filter has a value the API cannot use, is not one of these filters or is given twice, state is not dead, or a body was sent',
           ),
         },
       },
@@ -359,7 +359,7 @@ function paths(): JsonObject {
             'The matching calls.',
           ),
           400: errorResponse(
-            'kind or outcome has a value the API cannot use, or a query parameter is not one of these filters',
+            'kind or outcome has a value the API cannot use, or a query parameter is not one of these filters or is given twice',
           ),
         },
       },
@@ -393,7 +393,7 @@ function paths(): JsonObject {
             'The matching requests.',
           ),
           400: errorResponse(
-            'A filter has a value the API cannot use, or a query parameter is not one of these',
+            'A filter has a value the API cannot use, or a query parameter is not one of these or is given twice',
           ),
         },
       },

@@ -97,6 +97,27 @@ describe('admin filters and bulk actions take only what they understand', () => 
     expect((await admin(mock, 'GET', '/deliveries?state=dead&tenant=ta')).status).toBe(200);
   });
 
+  it('refuses a filter given twice with a 400 saying so, instead of quietly matching nothing', async () => {
+    const [forA, forB] = await deadInTwoTenants();
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/deliveries?state=dead&state=delivered', 'state'],
+      ['POST', '/deliveries/redeliver?tenant=ta&tenant=tb', 'tenant'],
+      ['GET', '/requests?limit=1&limit=2', 'limit'],
+      ['GET', '/hook-calls?kind=onRequest&kind=onError&kind=onRequest', 'kind'],
+    ];
+    for (const [method, path, parameter] of cases) {
+      const response = await admin(mock, method, path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.additionalInfo, path).toMatchObject({
+        error: 'INVALID_QUERY',
+        parameter,
+      });
+      expect(response.body.error.description, path).toMatch(/given (twice|3 times)/);
+    }
+    await mock.core.scheduler.advance(1_000);
+    expect([forA.redeliveries, forB.redeliveries]).toEqual([0, 0]);
+  });
+
   it('removes no rule for DELETE /__admin/scenarios/ with a trailing slash, a query or a body', async () => {
     expect((await admin(mock, 'POST', '/scenarios', RULE)).status).toBe(201);
     const explains = (description: string) => {

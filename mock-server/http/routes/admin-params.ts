@@ -19,15 +19,16 @@ export interface AdminQuery<Name extends string> {
 
 /**
  * The query of an admin route that takes the parameters `known`: 400 INVALID_QUERY for any other
- * name, listing the known ones. A filter with a typo must not be dropped, or a list or a bulk
- * action would cover everything instead of what was asked for.
+ * name, listing the known ones, and for a parameter given more than once. A filter with a typo
+ * must not be dropped, or a list or a bulk action would cover everything instead of what was asked
+ * for; a repeated one has no single meaning (both values? the first?).
  */
 export function adminQuery<const Name extends string>(
   ctx: AppContext,
   known: readonly Name[],
 ): AdminQuery<Name> {
   const query = ctx.query;
-  for (const name of Object.keys(query)) {
+  for (const [name, value] of Object.entries(query)) {
     if (!(known as readonly string[]).includes(name)) {
       throw os1Error(
         'INVALID_QUERY',
@@ -35,11 +36,15 @@ export function adminQuery<const Name extends string>(
         { parameter: name, known: [...known] },
       );
     }
+    if (Array.isArray(value)) {
+      throw os1Error(
+        'INVALID_QUERY',
+        `Query parameter ${name} was given ${value.length === 2 ? 'twice' : `${value.length} times`}; give it once (a filter takes one value).`,
+        { parameter: name },
+      );
+    }
   }
-  const text = (name: Name): string | undefined => {
-    const raw = query[name];
-    return Array.isArray(raw) ? raw[0] : raw;
-  };
+  const text = (name: Name): string | undefined => query[name] as string | undefined;
   return {
     text,
     oneOf<T extends string>(name: Name, allowed: readonly T[]): T | undefined {
