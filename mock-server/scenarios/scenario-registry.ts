@@ -1,8 +1,15 @@
+import configSchema from '../../contracts/schemas/config.json' with { type: 'json' };
 import { os1Error } from '../errors.js';
 import type { ScenarioRule } from '../generated/contracts.js';
 import type { RequestFacts } from './request-facts.js';
 import { matchesRequest } from './rule-match.js';
 import { seededDraw } from './seeded-draw.js';
+
+/**
+ * Most rules loaded at once, from the admin API as from the config file: the config schema's
+ * `scenarios.maxItems`, so the two limits cannot drift apart.
+ */
+export const MAX_SCENARIO_RULES: number = configSchema.properties.scenarios.maxItems;
 
 /** Where a rule came from: the config file, a preset (`preset:<name>`) or the admin API. */
 export type RuleOrigin = 'config' | 'admin' | `preset:${string}`;
@@ -45,8 +52,19 @@ export class ScenarioRegistry {
     return this.#entries.size;
   }
 
-  /** Adds rules, all or none: a name already taken (or repeated) is a 409 naming it. */
+  /**
+   * Adds rules, all or none: a name already taken (or repeated) is a 409 naming it; going past
+   * MAX_SCENARIO_RULES is a 400 saying how to make room.
+   */
   add(rules: readonly ScenarioRule[], origin: RuleOrigin): ScenarioView[] {
+    if (this.#entries.size + rules.length > MAX_SCENARIO_RULES) {
+      const loaded = this.#entries.size;
+      throw os1Error(
+        'VALIDATION_FAILED',
+        `Too many scenario rules: ${loaded} are loaded and at most ${MAX_SCENARIO_RULES} can be (as in the config file's scenarios), so ${rules.length === 1 ? 'this rule was' : `these ${rules.length} rules were`} not added. Remove rules first with DELETE /__admin/scenarios/{name}, or all of them with DELETE /__admin/scenarios.`,
+        { field: 'body', rule: 'maxItems', limit: MAX_SCENARIO_RULES, loaded },
+      );
+    }
     const names = new Set<string>();
     for (const { name } of rules) {
       if (this.#entries.has(name) || names.has(name)) {
