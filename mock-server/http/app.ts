@@ -16,6 +16,7 @@ import { participantRoutes } from './routes/participants.js';
 import { toOs1Error, unansweredError } from './steps/error-mapping.js';
 import { jsonBodyReader } from './steps/json-body.js';
 import { os1HeaderReader } from './steps/os1-headers.js';
+import { assertDecodablePath } from './steps/path-escapes.js';
 import { isLogged, requestRecorder } from './steps/request-log.js';
 
 export interface AppHooks {
@@ -40,10 +41,11 @@ export function createApp(core: MockCore, hooks: AppHooks): Koa<AppState> {
 }
 
 /**
- * Every request, in one middleware that runs each step in turn: check OS1's headers (on the OS1
- * API), read a JSON body, route; answer anything thrown in OS1's error envelope; then record the
- * request in the request log (not the admin API's own), with its final status. One async function
- * rather than a middleware per step: each layer cost a promise and a closure per request.
+ * Every request, in one middleware that runs each step in turn: refuse a path whose escapes do not
+ * decode, check OS1's headers (on the OS1 API), read a JSON body, route; answer anything thrown in
+ * OS1's error envelope; then record the request in the request log (not the admin API's own), with
+ * its final status. One async function rather than a middleware per step: each layer cost a
+ * promise and a closure per request.
  */
 function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
   const readHeaders = os1HeaderReader({
@@ -65,6 +67,7 @@ function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
     const at = logged ? core.clock.now() : 0;
     const began = logged ? performance.now() : 0;
     try {
+      assertDecodablePath(ctx.path);
       if (OS1_API.test(ctx.path)) {
         ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers, ctx.req.rawHeaders);
         if (checkControlHeaderNames(ctx.req.rawHeaders) && !ACCEPTING.has(ctx.method)) {
