@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { DEFAULT_SECRET } from '../config/defaults.js';
 import { SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
 import { hostValue, schemeName, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
-import { bindFailure, UsageError, usageErrorFromParseArgs } from './usage-error.js';
+import { bindFailure, parseFlags, UsageError } from './usage-error.js';
 
 export const LISTEN_HELP = `Usage: os1-mock listen [options]
 
@@ -94,37 +93,21 @@ function parseListenOptions(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): ListenOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        secret: { type: 'string' },
-        scheme: { type: 'string' },
-        status: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'listen');
-  }
+  const values = parseFlags('listen', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    secret: { type: 'string' },
+    scheme: { type: 'string' },
+    status: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
-  const port = wholeNumber('--port', String(values.port ?? '4020'), 0, 65535);
+  const port = wholeNumber('--port', values.port ?? '4020', 0, 65535);
   // A 1xx is an interim response, not an answer: the sender would wait for one that never comes.
-  const status = wholeNumber(
-    '--status',
-    String(values.status ?? '200'),
-    200,
-    599,
-    'a final HTTP status',
-  );
-  const scheme = schemeName('--scheme', String(values.scheme ?? 'os1'));
-  const secret = String(values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET);
+  const status = wholeNumber('--status', values.status ?? '200', 200, 599, 'a final HTTP status');
+  const scheme = schemeName('--scheme', values.scheme ?? 'os1');
+  const secret = values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET;
   if (secret === '') throw new UsageError('--secret must not be empty.');
-  const host = hostValue('--host', String(values.host ?? '127.0.0.1'));
+  const host = hostValue('--host', values.host ?? '127.0.0.1');
   return { port, host, secret, scheme, status };
 }

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../config/load-config.js';
 import type { MockConfig } from '../generated/contracts.js';
 import { isPresetName, PRESET_NAMES } from '../scenarios/presets.js';
 import { SCHEME_NAMES } from '../signing/schemes.js';
 import { hostValue, schemeName, wholeNumber } from './flag-values.js';
-import { UsageError, usageErrorFromParseArgs } from './usage-error.js';
+import { parseFlags, UsageError } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: os1-mock serve [options]
 
@@ -56,18 +55,9 @@ const MAX_RETRIES = 100;
  * the config validator would cost start-up tens of milliseconds).
  */
 export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ServeOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'serve');
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) {
-    throw new UsageError(
-      `serve takes no arguments, got "${positionals.join(' ')}". Did you mean --config ${positionals[0]}?`,
-    );
-  }
+  const values = parseFlags('serve', argv, SERVE_FLAGS, (argument) =>
+    argument.endsWith('.json') ? ` Did you mean --config ${argument}?` : '',
+  );
   const overrides: MockConfig = {};
   const callbacks: NonNullable<MockConfig['callbacks']> = {};
   const secret = values.secret ?? env.OS1_MOCK_SECRET;
@@ -159,35 +149,28 @@ export function readConfigFile(path: string | null): MockConfig {
   }
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      secret: { type: 'string' },
-      'delay-ms': { type: 'string' },
-      config: { type: 'string' },
-      clock: { type: 'string' },
-      seed: { type: 'string' },
-      scenario: { type: 'string', multiple: true },
-      'retry-schedule': { type: 'string' },
-      'callback-timeout-ms': { type: 'string' },
-      scheme: { type: 'string' },
-      concurrency: { type: 'string' },
-      'require-https': { type: 'boolean' },
-      'max-pending': { type: 'string' },
-      'retain-finished': { type: 'string' },
-      'require-issued-token': { type: 'boolean' },
-      'max-objects': { type: 'string' },
-      'log-level': { type: 'string' },
-      'log-format': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const SERVE_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  secret: { type: 'string' },
+  'delay-ms': { type: 'string' },
+  config: { type: 'string' },
+  clock: { type: 'string' },
+  seed: { type: 'string' },
+  scenario: { type: 'string', multiple: true },
+  'retry-schedule': { type: 'string' },
+  'callback-timeout-ms': { type: 'string' },
+  scheme: { type: 'string' },
+  concurrency: { type: 'string' },
+  'require-https': { type: 'boolean' },
+  'max-pending': { type: 'string' },
+  'retain-finished': { type: 'string' },
+  'require-issued-token': { type: 'boolean' },
+  'max-objects': { type: 'string' },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function scenarioPresets(names: readonly string[]): string[] {
   for (const name of names) {
