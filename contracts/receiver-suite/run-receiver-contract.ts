@@ -3,6 +3,7 @@ import { isSchemeName, SCHEME_NAMES } from '../../mock-server/signing/schemes.js
 import { CASE_RUNS } from './cases.js';
 import type { CaseDefinition, CaseId } from './catalogue.js';
 import { CASE_IDS, CASES, isCaseId } from './catalogue.js';
+import { maskUrlPassword } from './masked-url.js';
 import type { CaseResult, ReceiverContractReport } from './report.js';
 import { summarise } from './report.js';
 import type { Answer, Exchange } from './sender.js';
@@ -122,10 +123,11 @@ function neverAnswered(url: URL, exchanges: readonly Exchange[]): string | undef
     if (answer.kind === 'network-error') first ??= answer;
   }
   if (first === undefined) return undefined;
+  const shown = maskUrlPassword(url);
   if (first.code === 'ECONNREFUSED') {
-    return `nothing is listening at ${url.href} (connection refused): start the receiver or check the URL.`;
+    return `nothing is listening at ${shown} (connection refused): start the receiver or check the URL.`;
   }
-  return `no request to ${url.href} got an answer: ${first.message}.`;
+  return `no request to ${shown} got an answer: ${first.message}.`;
 }
 
 /** Checks and completes the options; throws ReceiverContractOptionsError saying what to fix. */
@@ -137,13 +139,13 @@ export function checkReceiverContractOptions(options: ReceiverContractOptions): 
   }
   if (!URL.canParse(options.url)) {
     throw new ReceiverContractOptionsError(
-      `"${options.url}" is not a URL: give the full callback URL, e.g. http://127.0.0.1:3000/callbacks.`,
+      `"${maskUrlPassword(options.url)}" is not a URL: give the full callback URL, e.g. http://127.0.0.1:3000/callbacks.`,
     );
   }
   const url = new URL(options.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ReceiverContractOptionsError(
-      `the receiver URL must start with http:// or https://, got "${options.url}".`,
+      `the receiver URL must start with http:// or https://, got "${maskUrlPassword(options.url)}".`,
     );
   }
   if (typeof options.secret !== 'string' || options.secret === '') {

@@ -2,6 +2,7 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASE_IDS } from '../../contracts/receiver-suite/catalogue.js';
+import { maskUrlPassword } from '../../contracts/receiver-suite/masked-url.js';
 import { meetsContract } from '../../contracts/receiver-suite/report.js';
 import type { ReceiverContractOptions } from '../../contracts/receiver-suite/run-receiver-contract.js';
 import {
@@ -57,7 +58,8 @@ export const verifyCommand: Command = async (argv, io) => {
   const started = performance.now();
   const report = await runReceiverContract(options.contract);
   const run: RunDescription = {
-    url: options.contract.url,
+    // Reports go to CI logs and files: they show the URL without its password.
+    url: maskUrlPassword(options.contract.url),
     scheme: options.contract.scheme,
     timeoutMs: options.contract.timeoutMs,
     durationMs: Math.round(performance.now() - started),
@@ -102,7 +104,7 @@ function parseVerifyOptions(
   }
   if (extra.length > 0) {
     throw new UsageError(
-      `verify takes one receiver URL, got also "${extra.join(' ')}". Quote a URL that holds spaces or &.`,
+      `verify takes one receiver URL, got also "${extra.map((text) => maskUrlPassword(text)).join(' ')}". Quote a URL that holds spaces or &.`,
     );
   }
   const secret = values.secret ?? env.OS1_MOCK_SECRET;
