@@ -184,7 +184,11 @@ function scenarioPresets(names: readonly string[]): string[] {
 }
 
 function retrySchedule(text: string): number[] {
-  if (text.trim() === '') return [];
+  if (text.trim() === '') {
+    throw new UsageError(
+      '--retry-schedule needs at least one delay, e.g. --retry-schedule 1000,5000,30000. To send each callback once, without retries, set "callbacks": {"retrySchedule": []} in a --config file.',
+    );
+  }
   const parts = text.split(',');
   if (parts.length > MAX_RETRIES) {
     throw new UsageError(

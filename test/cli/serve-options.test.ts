@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import schema from '../../contracts/schemas/config.json' with { type: 'json' };
 import { parseServeOptions } from '../../mock-server/cli/serve-options.js';
 import { UsageError } from '../../mock-server/cli/usage-error.js';
+import { applyConfig, defaultConfig } from '../../mock-server/config/defaults.js';
 import { checkConfig } from '../../mock-server/config/load-config.js';
 import { PRESET_NAMES } from '../../mock-server/scenarios/presets.js';
 
@@ -55,6 +56,19 @@ describe('serve flags', () => {
       ),
     ).toThrow(`--retry-schedule takes at most ${most} delays, got ${most + 1}`);
   });
+
+  it.each(['', ' '])(
+    'refuse an empty --retry-schedule (%j) and point to the config file for no retries',
+    (text) => {
+      expect(() => parse('--retry-schedule', text)).toThrow(
+        '--retry-schedule needs at least one delay',
+      );
+      expect(() => parse('--retry-schedule', text)).toThrow('"callbacks": {"retrySchedule": []}');
+      // The advice holds: that config is accepted and leaves no retries.
+      const file = checkConfig({ callbacks: { retrySchedule: [] } }, 'config file');
+      expect(applyConfig(defaultConfig(), file).callbacks.retrySchedule).toEqual([]);
+    },
+  );
 
   it('give overrides that config.json accepts, with every flag at its limit', () => {
     const { overrides } = parse(
