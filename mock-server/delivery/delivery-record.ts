@@ -9,6 +9,7 @@ import type {
 } from '../generated/contracts.js';
 import type { ScheduledJob } from '../scheduler.js';
 import { objectOrderKey } from './object-order.js';
+import { maskUrlPassword } from './redact-url.js';
 
 // The shapes come from contracts/schemas/admin-delivery.json, which the admin API documents.
 export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from '../generated/contracts.js';
@@ -134,7 +135,10 @@ export class QueuedDelivery implements DeliveryRecord {
     if (job) this.dueAt = job.dueAt;
   }
 
-  /** What JSON (the admin API) shows: admin-delivery.json's shape, in its order. */
+  /**
+   * What JSON (the admin API) shows: admin-delivery.json's shape, in its order, with the password
+   * in the URL masked. The record itself (what handles and waitFor hand back) keeps the real URL.
+   */
   toJSON(): DeliveryRecord {
     return {
       id: this.id,
@@ -144,7 +148,7 @@ export class QueuedDelivery implements DeliveryRecord {
       tenantId: this.tenantId,
       requestId: this.requestId,
       objectKey: this.objectKey,
-      url: this.url,
+      url: maskUrlPassword(this.url),
       payload: this.payload,
       body: this.body,
       state: this.state,

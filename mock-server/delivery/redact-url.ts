@@ -22,3 +22,18 @@ export function redactUrl(url: string): string {
   }
   return changed ? parsed.toString() : url;
 }
+
+/**
+ * A URL as the admin API shows it: the password in its user-info replaced by `****`
+ * (http://user:****@host/...), or the user-info itself when it has no password, as a token sent as
+ * the user name (http://****@host/...). The rest is kept, so the URL can still be recognised;
+ * delivery records keep the real one to send to.
+ */
+export function maskUrlPassword(url: string): string {
+  if (!url.includes('@') || !URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '****';
+  else if (parsed.username !== '') parsed.username = '****';
+  else return url;
+  return parsed.href;
+}

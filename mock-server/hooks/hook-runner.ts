@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { redactUrl } from '../delivery/redact-url.js';
+import { maskUrlPassword, redactUrl } from '../delivery/redact-url.js';
 import type { ErrorName, Os1Error } from '../errors.js';
 import { os1Error } from '../errors.js';
 import type {
@@ -135,7 +135,7 @@ export class HookRunner {
       methodName: methodNameOf(hook, kind, call.operation),
       service: call.service,
       objectId: call.objectId,
-      url: hook.url,
+      url: maskUrlPassword(hook.url),
       method: request.method,
       wait: kind === 'onRequest' && hook.wait === true,
       requestHeaders: maskToken(request.headers, call.accessToken),

@@ -54,7 +54,11 @@ const DELIVERY_FILTERS: JsonObject[] = [
   query('tenant', 'Only callbacks of this tenant (X-COREOS-TID).', { type: 'string' }),
   query('service', 'Only callbacks of this service.', ref('CallbackPayload/$defs/service')),
   query('eventType', 'Only callbacks of this event type.', { type: 'string' }),
-  query('url', 'Only callbacks to exactly this URL.', { type: 'string' }),
+  query(
+    'url',
+    'Only callbacks to exactly this URL, as the request gave it (records show a password in it as ****).',
+    { type: 'string' },
+  ),
   query('eventId', "Only the callback with this payload's eventId.", { type: 'string' }),
 ];
 

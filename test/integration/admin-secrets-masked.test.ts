@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scheduleCallback } from '../delivery/helpers.js';
+import type { HookServer } from '../support/hook-server.js';
+import { startHookServer } from '../support/hook-server.js';
+import { useMockFixture } from '../support/mock-fixture.js';
+import { call } from '../support/os1-client.js';
+
+const PASSWORD = 'pw-s3cret';
+const BASIC = `Basic ${Buffer.from(`user:${PASSWORD}`).toString('base64')}`;
+
+/** The same URL with user:PASSWORD in it, and as the admin API should show it. */
+function withCredentials(url: string): { real: string; shown: string } {
+  const { protocol, host, pathname } = new URL(url);
+  return {
+    real: `${protocol}//user:${PASSWORD}@${host}${pathname}`,
+    shown: `${protocol}//user:****@${host}${pathname}`,
+  };
+}
+
+describe('secrets in URLs the admin API shows', () => {
+  const f = useMockFixture();
+  let hooks: HookServer;
+
+  beforeEach(async () => {
+    hooks = await startHookServer();
+  });
+  afterEach(async () => {
+    await hooks.close();
+  });
+
+  const admin = (method: string, path: string) =>
+    call(f.mock.url, method, `/__admin${path}`, { headers: {} });
+
+  it("masks the callback URL's password in delivery records while sending to the real URL", async () => {
+    const target = withCredentials(f.receiver.url);
+    const created = await f.request('POST', '/core/api/v2/containers/bag', {
+      body: { callback: { url: target.real } },
+    });
+    expect(created.status).toBe(202);
+    await f.settle();
+    expect(f.receiver.received.map((request) => request.headers.authorization)).toEqual([BASIC]);
+
+    const listed = await admin('GET', '/deliveries');
+    expect(listed.body.deliveries.map((record: { url: string }) => record.url)).toEqual([
+      target.shown,
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(PASSWORD);
+    const [id] = listed.body.deliveries.map((record: { id: string }) => record.id);
+    const one = await admin('GET', `/deliveries/${id}`);
+    expect(one.body.url).toBe(target.shown);
+
+    const again = await admin('POST', `/deliveries/${id}/redeliver`);
+    expect(again.status).toBe(202);
+    expect(again.body.url).toBe(target.shown);
+    await f.settle(0);
+    expect(f.receiver.received.map((request) => request.headers.authorization)).toEqual([
+      BASIC,
+      BASIC,
+    ]);
+
+    // The in-process kit hands back the record itself, real URL included.
+    expect(f.mock.deliveries.get(id)?.url).toBe(target.real);
+    const filtered = await admin('GET', `/deliveries?url=${encodeURIComponent(target.real)}`);
+    expect(filtered.body.total).toBe(1);
+  });
+
+  it('masks a user name sent without a password (a token) and leaves URLs without credentials as they are', async () => {
+    const { host } = new URL(f.receiver.url);
+    scheduleCallback(f.mock, { url: `http://tok3n-abc@${host}/callbacks`, tenantId: 'token' });
+    scheduleCallback(f.mock, { url: f.receiver.url, tenantId: 'plain' });
+    const listed = await admin('GET', '/deliveries');
+    expect(listed.body.deliveries.map((record: { url: string }) => record.url)).toEqual([
+      `http://****@${host}/callbacks`,
+      f.receiver.url,
+    ]);
+  });
+
+  it("masks the hook URL's password in hook-call records while calling the real URL", async () => {
+    const hook = withCredentials(`${hooks.url}/on-request`);
+    const created = await f.request('POST', '/core/api/v2/containers/bag', {
+      body: { onRequest: { url: hook.real, wait: true } },
+    });
+    expect(created.status).toBe(202);
+    expect(hooks.at('/on-request')).toHaveLength(1);
+
+    const calls = await admin('GET', '/hook-calls');
+    expect(calls.body.hookCalls.map((record: { url: string }) => record.url)).toEqual([hook.shown]);
+    expect(JSON.stringify(calls.body)).not.toContain(PASSWORD);
+  });
+});
