@@ -24,6 +24,7 @@ import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
 import { applyStateEvent, mergeAttributes, setTypeHooks, typeObjectKey } from './object-helpers.js';
+import type { ListedObject } from './shared.js';
 import {
   acceptOperation,
   callerOf,
@@ -35,6 +36,10 @@ import {
 } from './shared.js';
 
 const SERVICE = 'Container' as const;
+
+/** What container and container type lists hold: sortKey and select name their fields. */
+const CONTAINERS: ListedObject = { schema: 'container.json', noun: 'container' };
+const CONTAINER_TYPES: ListedObject = { schema: 'container-type.json', noun: 'container type' };
 const MAX_PROPAGATION = 10_000;
 
 /** OS1's Container service under /core/api/v2/containers. */
@@ -109,7 +114,10 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   });
 
   router.get('/container-types', (ctx) => {
-    const { items, total } = pageOf(tenantOf(ctx).containerTypes.values(), listParams(ctx));
+    const { items, total } = pageOf(
+      tenantOf(ctx).containerTypes.values(),
+      listParams(ctx, CONTAINER_TYPES),
+    );
     respondData(ctx, { containerTypes: items, meta: { totalElements: total } });
   });
 
@@ -210,7 +218,7 @@ export function containerRoutes(core: MockCore): Router<AppState> {
   router.get('/:containerType/filter', (ctx) => {
     const type = typeOf(ctx, ctx.params.containerType);
     const all = [...tenantOf(ctx).containers.values()].filter((c) => c.containerType === type.name);
-    const { items, total } = pageOf(all, listParams(ctx));
+    const { items, total } = pageOf(all, listParams(ctx, CONTAINERS));
     respondData(ctx, { meta: { totalElements: total }, containers: items });
   });
 

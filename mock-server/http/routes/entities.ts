@@ -12,6 +12,7 @@ import type {
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
 import { ENTITY_SEGMENT } from './admin-params.js';
+import type { ListedObject } from './shared.js';
 import {
   acceptOperation,
   callerOf,
@@ -22,6 +23,9 @@ import {
 } from './shared.js';
 
 const SERVICE = 'Entity' as const;
+
+/** What entity lists hold: sortKey and select name their fields. */
+const ENTITIES: ListedObject = { schema: 'entity.json', noun: 'entity' };
 
 /** OS1's Entity service: /core/api/v2/entity/apps/{appId}/{entityTypePlural}. Types need no set-up. */
 export function entityRoutes(core: MockCore): Router<AppState> {
@@ -120,7 +124,7 @@ export function entityRoutes(core: MockCore): Router<AppState> {
 
   router.get('/', (ctx) => {
     const { entities } = collectionOf(ctx);
-    const { items, total } = pageOf(entities.values(), listParams(ctx));
+    const { items, total } = pageOf(entities.values(), listParams(ctx, ENTITIES));
     respondData(ctx, { entities: items, meta: { totalElements: total } });
   });
 

@@ -21,6 +21,7 @@ import { findProblem } from '../../validation/validator.js';
 import type { AppContext, AppState } from '../context.js';
 import { respondData } from '../envelope.js';
 import { applyStateEvent, mergeAttributes, setTypeHooks, typeObjectKey } from './object-helpers.js';
+import type { ListedObject } from './shared.js';
 import {
   acceptOperation,
   callerOf,
@@ -32,6 +33,13 @@ import {
 } from './shared.js';
 
 const SERVICE = 'Participant' as const;
+
+/** What participant and participant type lists hold: sortKey and select name their fields. */
+const PARTICIPANTS: ListedObject = { schema: 'participant.json', noun: 'participant' };
+const PARTICIPANT_TYPES: ListedObject = {
+  schema: 'participant-type.json',
+  noun: 'participant type',
+};
 
 /** OS1's Participant service under /core/api/v2/participants. */
 export function participantRoutes(core: MockCore): Router<AppState> {
@@ -109,7 +117,10 @@ export function participantRoutes(core: MockCore): Router<AppState> {
   });
 
   router.get('/participant-types', (ctx) => {
-    const { items, total } = pageOf(tenantOf(ctx).participantTypes.values(), listParams(ctx));
+    const { items, total } = pageOf(
+      tenantOf(ctx).participantTypes.values(),
+      listParams(ctx, PARTICIPANT_TYPES),
+    );
     respondData(ctx, { participantTypes: items, meta: { totalElements: total } });
   });
 
@@ -227,7 +238,7 @@ export function participantRoutes(core: MockCore): Router<AppState> {
     const all = [...tenantOf(ctx).participants.values()].filter(
       (participant) => participant.participantType === type.name.plural,
     );
-    const { items, total } = pageOf(all, listParams(ctx));
+    const { items, total } = pageOf(all, listParams(ctx, PARTICIPANTS));
     respondData(ctx, { participants: items, meta: { totalElements: total } });
   });
 

@@ -5,7 +5,7 @@ import type {
   OperationFaults,
   Outcome,
 } from '../../domain/operations.js';
-import { matchesQuery, readPath } from '../../domain/query.js';
+import { matchesQuery, queryProblem, readPath } from '../../domain/query.js';
 import type { Os1Error } from '../../errors.js';
 import { os1Error } from '../../errors.js';
 import type {
@@ -24,6 +24,7 @@ import { hasControlHeaders } from '../../scenarios/control-headers.js';
 import { requestFacts } from '../../scenarios/request-facts.js';
 import { simulateRequest } from '../../scenarios/simulate-request.js';
 import type { SchemaId } from '../../validation/schemas.js';
+import { ALL_SCHEMAS } from '../../validation/schemas.js';
 import { assertValid, findProblem } from '../../validation/validator.js';
 import type { AppContext, Os1RequestInfo } from '../context.js';
 import { respondAccepted } from '../envelope.js';
@@ -334,52 +335,174 @@ export interface ListParams {
 
 const MAX_LIMIT = 1000;
 
-function integerParam(ctx: AppContext, name: string, fallback: number, max: number): number {
+/** The list parameters OS1 documents; each may be given once. */
+type ListParameter = 'limit' | 'offset' | 'select' | 'query' | 'sortBy' | 'sortKey';
+
+const refuseParam = (parameter: string, message: string, extra: Record<string, unknown> = {}) =>
+  os1Error('INVALID_QUERY', `Query parameter ${message}`, { parameter, ...extra });
+
+/** A list parameter's text (undefined when absent); given twice, it is refused. */
+function paramText(ctx: AppContext, name: ListParameter): string | undefined {
   const raw = ctx.query[name];
-  if (raw === undefined) return fallback;
-  const text = Array.isArray(raw) ? raw[0] : raw;
-  if (text === undefined || !/^\d{1,9}$/.test(text) || Number(text) > max) {
-    throw os1Error(
-      'INVALID_QUERY',
-      `Query parameter ${name} must be a whole number from 0 to ${max}.`,
-      {
-        parameter: name,
-      },
-    );
+  if (Array.isArray(raw)) {
+    throw refuseParam(name, `${name} is given ${raw.length} times; give it once.`);
+  }
+  return raw;
+}
+
+function integerParam(ctx: AppContext, name: ListParameter, fallback: number, max: number): number {
+  const text = paramText(ctx, name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) > max) {
+    throw refuseParam(name, `${name} must be a whole number from 0 to ${max}.`);
   }
   return Number(text);
 }
 
-function stringParam(ctx: AppContext, name: string): string | null {
-  const raw = ctx.query[name];
-  const text = Array.isArray(raw) ? raw[0] : raw;
+function stringParam(ctx: AppContext, name: ListParameter): string | null {
+  const text = paramText(ctx, name);
   return text === undefined || text === '' ? null : text;
 }
 
-/** limit, offset, sortBy/sortKey, select and the JSON query of a list request. */
-export function listParams(ctx: AppContext): ListParams {
+/** The fields a listed object has, from its contract schema: what sortKey and select can name. */
+export interface ListedObject {
+  /** Its contract schema, e.g. container.json. */
+  schema: SchemaId;
+  /** What to call one in messages, e.g. "container". */
+  noun: string;
+}
+
+interface ObjectFields {
+  /** Every top-level field. */
+  all: string[];
+  /** Fields holding an object or array, whose insides a dotted path (attributes.color) can name. */
+  nested: Set<string>;
+}
+
+const fieldsBySchema = new Map<SchemaId, ObjectFields>();
+
+function fieldsOf(schema: SchemaId): ObjectFields {
+  let fields = fieldsBySchema.get(schema);
+  if (!fields) {
+    const found = ALL_SCHEMAS.find((candidate) => candidate.$id === schema) as
+      | { properties?: Record<string, { type?: string | string[] }> }
+      | undefined;
+    const properties = Object.entries(found?.properties ?? {});
+    const scalar = ['string', 'integer', 'number', 'boolean', 'null'];
+    fields = {
+      all: properties.map(([name]) => name),
+      nested: new Set(
+        properties
+          .filter(([, property]) => {
+            const types = [property.type ?? []].flat();
+            return types.length === 0 || types.some((type) => !scalar.includes(type));
+          })
+          .map(([name]) => name),
+      ),
+    };
+    fieldsBySchema.set(schema, fields);
+  }
+  return fields;
+}
+
+/** Whether `path` names a field of the object, or a path inside one that holds an object. */
+function isFieldPath(path: string, fields: ObjectFields): boolean {
+  const [head = '', ...rest] = path.split('.');
+  if (!fields.all.includes(head)) return false;
+  return rest.length === 0 || (fields.nested.has(head) && rest.every((part) => part !== ''));
+}
+
+const fieldHint = (fields: ObjectFields): string => {
+  const nested = [...fields.nested].map((name) => `${name}.<name>`);
+  return `one of ${fields.all.join(', ')}${nested.length > 0 ? `, or a path inside one such as ${nested.join(', ')}` : ''}`;
+};
+
+/** "a container", "an entity". */
+const withArticle = (noun: string): string => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
+const isDirection = (value: string | null): value is string =>
+  value !== null && /^(asc|desc)$/i.test(value);
+
+/**
+ * The sort field and direction. OS1 names sortBy and sortKey without saying which is which, so
+ * either may name the field, with asc or desc in the other; the field must be one the listed object
+ * has (a path inside attributes or properties included).
+ */
+function sortParams(
+  ctx: AppContext,
+  listed: ListedObject,
+): { sortKey: string | null; descending: boolean } {
   const sortBy = stringParam(ctx, 'sortBy');
   const sortKey = stringParam(ctx, 'sortKey');
-  // OS1 names both; accept either as the field, and asc/desc in the other as the direction.
-  const isDirection = (value: string | null) => value !== null && /^(asc|desc)$/i.test(value);
-  const field = isDirection(sortBy) ? sortKey : (sortBy ?? sortKey);
+  if (sortBy === null && sortKey === null) return { sortKey: null, descending: false };
+  const fields = fieldsOf(listed.schema);
+  const usage = 'Send sortKey=<field> and sortBy=asc or desc';
+  if (isDirection(sortBy) && isDirection(sortKey)) {
+    throw refuseParam(
+      'sortKey',
+      `sortKey "${sortKey}" and sortBy "${sortBy}" are both directions, so nothing names the field to sort by. ${usage}; the field is ${fieldHint(fields)}.`,
+      { accepted: fields.all },
+    );
+  }
   const direction = isDirection(sortBy) ? sortBy : isDirection(sortKey) ? sortKey : null;
+  if (sortBy !== null && sortKey !== null && direction === null) {
+    throw refuseParam(
+      'sortBy',
+      `sortBy "${sortBy}" must be asc or desc when sortKey names the field ("${sortKey}"). ${usage}.`,
+      { accepted: ['asc', 'desc'] },
+    );
+  }
+  const name: ListParameter = direction === sortBy ? 'sortKey' : 'sortBy';
+  const field = direction === sortBy ? sortKey : sortBy;
+  if (field === null) {
+    throw refuseParam(
+      name,
+      `${name} is missing: ${direction === sortBy ? 'sortBy' : 'sortKey'} "${direction}" gives a direction but no field to sort by. ${usage}; the field is ${fieldHint(fields)}.`,
+      { accepted: fields.all },
+    );
+  }
+  if (!isFieldPath(field, fields)) {
+    throw refuseParam(
+      name,
+      `${name} "${field}" is not asc or desc, nor a field of ${withArticle(listed.noun)}. ${usage}; the field is ${fieldHint(fields)}.`,
+      { accepted: fields.all },
+    );
+  }
+  return { sortKey: field, descending: direction?.toLowerCase() === 'desc' };
+}
+
+/** The fields select keeps: a comma-separated list of the listed object's top-level fields. */
+function selectParam(ctx: AppContext, listed: ListedObject): string[] | null {
   const select = stringParam(ctx, 'select');
+  if (select === null) return null;
+  const fields = fieldsOf(listed.schema);
+  const names = select
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !fields.all.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw refuseParam(
+      'select',
+      `select ${names.length === 0 ? 'names no field' : `names ${unknown.map((name) => `"${name}"`).join(', ')}, not ${unknown.length === 1 ? 'a field' : 'fields'} of ${withArticle(listed.noun)}`}. Send a comma-separated list of ${fields.all.join(', ')}.`,
+      { accepted: fields.all },
+    );
+  }
+  return names;
+}
+
+/** limit, offset, sortBy/sortKey, select and the JSON query of a list of `listed` objects. */
+export function listParams(ctx: AppContext, listed: ListedObject): ListParams {
   return {
     limit: integerParam(ctx, 'limit', 20, MAX_LIMIT),
     offset: integerParam(ctx, 'offset', 0, 1_000_000_000),
-    sortKey: isDirection(field) ? null : field,
-    descending: direction?.toLowerCase() === 'desc',
-    select:
-      select === null
-        ? null
-        : select
-            .split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
+    ...sortParams(ctx, listed),
+    select: selectParam(ctx, listed),
     query: parseQuery(stringParam(ctx, 'query')),
   };
 }
+
+const QUERY_EXAMPLE = '{"op":"and","arr":[{"key":"name","value":"x","expr":"eq"}]}';
 
 function parseQuery(text: string | null): EntityQuery | null {
   if (text === null) return null;
@@ -387,19 +510,25 @@ function parseQuery(text: string | null): EntityQuery | null {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw os1Error(
-      'INVALID_QUERY',
-      'Query parameter query must be JSON such as {"op":"and","arr":[{"key":"name","value":"x","expr":"eq"}]}.',
-      { parameter: 'query' },
-    );
+    throw refuseParam('query', `query must be JSON such as ${QUERY_EXAMPLE}.`);
   }
-  const problem = findProblem('entity-query.json', parsed);
+  // Told node by node first, so an unexpected key is named as such; the schema stays the backstop.
+  const problem =
+    queryProblem(parsed) ??
+    (() => {
+      const found = findProblem('entity-query.json', parsed);
+      if (!found) return null;
+      return {
+        field: found.field === 'body' ? 'query' : `query.${found.field}`,
+        message: found.message,
+        rule: found.rule,
+      };
+    })();
   if (problem) {
-    const field = problem.field === 'body' ? 'query' : `query.${problem.field}`;
-    throw os1Error(
-      'INVALID_QUERY',
-      `Query parameter query is not a valid query: ${field} ${problem.message}. Send JSON such as {"op":"and","arr":[{"key":"name","value":"x","expr":"eq"}]}.`,
-      { parameter: 'query', field, rule: problem.rule },
+    throw refuseParam(
+      'query',
+      `query is not a valid query: ${problem.field} ${problem.message}. Send JSON such as ${QUERY_EXAMPLE}.`,
+      { field: problem.field, rule: problem.rule },
     );
   }
   return parsed as EntityQuery;
