@@ -34,3 +34,29 @@ export function hostValue(flag: string, text: string): string {
     throw new UsageError(`${flag} must not be empty, e.g. ${flag} 127.0.0.1.`);
   return text;
 }
+
+// The rule tenant secrets (admin-tenant-secret.json) and X-COREOS-CALLBACK-SECRET follow.
+const MAX_SECRET_LENGTH = 1024;
+const SECRET_CHARACTER = /^[\x21-\x7e]$/;
+
+/**
+ * A signing secret: 1 to 1024 printable ASCII characters without spaces, as tenant and per-request
+ * secrets are. The message names the first character at fault by position, never the secret.
+ */
+export function secretValue(flag: string, text: string): string {
+  if (text === '') throw new UsageError(`${flag} must not be empty.`);
+  const characters = [...text];
+  const at = characters.findIndex((character) => !SECRET_CHARACTER.test(character));
+  if (at !== -1) {
+    const character = characters[at] as string;
+    const kind =
+      character === ' ' ? 'a space' : character > '\x7e' ? 'not ASCII' : 'a control character';
+    throw new UsageError(
+      `${flag} must be printable ASCII without spaces, as tenant and per-request secrets are; character ${at + 1} is ${kind} (a base64 string works).`,
+    );
+  }
+  if (characters.length > MAX_SECRET_LENGTH) {
+    throw new UsageError(`${flag} must be at most ${MAX_SECRET_LENGTH} characters.`);
+  }
+  return text;
+}

@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SECRET } from '../config/defaults.js';
 import { SCHEME_NAMES, SCHEMES } from '../signing/schemes.js';
-import { hostValue, schemeName, wholeNumber } from './flag-values.js';
+import { hostValue, schemeName, secretValue, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
-import { bindFailure, parseFlags, UsageError } from './usage-error.js';
+import { bindFailure, parseFlags } from './usage-error.js';
 
 export const LISTEN_HELP = `Usage: os1-mock listen [options]
 
@@ -106,8 +106,10 @@ function parseListenOptions(
   // A 1xx is an interim response, not an answer: the sender would wait for one that never comes.
   const status = wholeNumber('--status', values.status ?? '200', 200, 599, 'a final HTTP status');
   const scheme = schemeName('--scheme', values.scheme ?? 'os1');
-  const secret = values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET;
-  if (secret === '') throw new UsageError('--secret must not be empty.');
+  const secret = secretValue(
+    '--secret (or OS1_MOCK_SECRET)',
+    values.secret ?? env.OS1_MOCK_SECRET ?? DEFAULT_SECRET,
+  );
   const host = hostValue('--host', values.host ?? '127.0.0.1');
   return { port, host, secret, scheme, status };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import tenantSecret from '../../contracts/schemas/admin-tenant-secret.json' with { type: 'json' };
 import schema from '../../contracts/schemas/config.json' with { type: 'json' };
 import { parseServeOptions } from '../../mock-server/cli/serve-options.js';
 import { UsageError } from '../../mock-server/cli/usage-error.js';
@@ -41,7 +42,7 @@ describe('serve flags', () => {
     expect(schema.properties.host.minLength).toBe(1);
     expect(() => parse('--host=')).toThrow('--host must not be empty');
     const longest = schema.properties.secret.maxLength;
-    expect(() => parse('--secret', 'é'.repeat(longest))).not.toThrow();
+    expect(() => parse('--secret', 's'.repeat(longest))).not.toThrow();
     expect(() => parse('--secret', 's'.repeat(longest + 1))).toThrow(
       `--secret (or OS1_MOCK_SECRET) must be at most ${longest} characters`,
     );
@@ -55,6 +56,31 @@ describe('serve flags', () => {
           .join(','),
       ),
     ).toThrow(`--retry-schedule takes at most ${most} delays, got ${most + 1}`);
+  });
+
+  it('hold --secret to the rule tenant secrets follow: printable ASCII without spaces, 1 to 1024', () => {
+    const rule = tenantSecret.properties.secret;
+    const pattern = new RegExp(rule.pattern);
+    expect(rule.maxLength).toBe(1024);
+    const printable = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) =>
+      String.fromCharCode(0x21 + i),
+    );
+    expect(() => parse('--secret', printable.join(''))).not.toThrow();
+    expect(pattern.test(printable.join(''))).toBe(true);
+    for (const [secret, kind] of [
+      ['has space', 'character 4 is a space'],
+      ['tab\there', 'character 4 is a control character'],
+      ['café', 'character 4 is not ASCII'],
+    ] as const) {
+      expect(pattern.test(secret)).toBe(false);
+      expect(() => parse('--secret', secret)).toThrow(
+        '--secret (or OS1_MOCK_SECRET) must be printable ASCII without spaces',
+      );
+      expect(() => parse('--secret', secret)).toThrow(kind);
+    }
+    expect(() => parseServeOptions([], { OS1_MOCK_SECRET: 'has space' })).toThrow(
+      'character 4 is a space',
+    );
   });
 
   it.each(['', ' '])(

@@ -72,3 +72,13 @@ describe('a stray argument', () => {
     expect(stderr).toContain('listen takes no arguments, got "extra"');
   });
 });
+
+describe('a secret with a space', () => {
+  it.each(['listen', 'serve'])('is refused by %s as tenant secrets are', async (command) => {
+    const { code, stderr, stdout } = await run(command, '--port', '0', '--secret', 'has space');
+    expect(code).toBe(2);
+    expect(stderr).toContain('must be printable ASCII without spaces');
+    expect(stderr).not.toContain('has space');
+    expect(stdout).toBe('');
+  });
+});
