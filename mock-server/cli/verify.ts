@@ -91,7 +91,7 @@ function parseVerifyOptions(
     parsed = parse(argv);
   } catch (error) {
     throw new UsageError(
-      `${(error as Error).message}\nRun "os1-mock verify --help" for the options.`,
+      `${describeParseError(error as Error & { code?: string })}\n${VERIFY_HELP.split('\n')[0]}\nRun "os1-mock verify --help" for the options.`,
     );
   }
   const { values, positionals } = parsed;
@@ -174,6 +174,26 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/**
+ * node:util parseArgs' error in os1-mock's words, as usage-error.ts words them for serve and listen
+ * (its parseFlags takes no positional argument, and verify takes the URL).
+ */
+function describeParseError(error: Error & { code?: string }): string {
+  // parseArgs names the option in quotes: '--secret', '--secret <value>', '-h, --help', '-x'.
+  const option = /'([^']+)'/
+    .exec(error.message)?.[1]
+    ?.match(/-{1,2}[^\s,<]+/g)
+    ?.at(-1);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (error.message.includes('does not take an argument')) {
+      return `${option} takes no value.`;
+    }
+    return `${option} needs a value, e.g. ${option} <value>; for a value that starts with "-", write ${option}=<value>.`;
+  }
+  return error.message;
 }
 
 /** Fails before the run, not after it, when the report could not be written. */

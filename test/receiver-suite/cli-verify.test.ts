@@ -176,7 +176,17 @@ describe('os1-mock verify', () => {
       [
         'an unknown option',
         ['http://127.0.0.1:1/cb', '--secret', SECRET, '--colour'],
-        /Unknown option '--colour'[\s\S]*os1-mock verify --help/,
+        /^os1-mock: unknown option --colour\.\nUsage: os1-mock verify <receiver-url> --secret <s> \[options\]\nRun "os1-mock verify --help" for the options\.$/,
+      ],
+      [
+        'an option without its value',
+        ['http://127.0.0.1:1/cb', '--secret'],
+        /^os1-mock: --secret needs a value, e\.g\. --secret <value>; for a value that starts with "-", write --secret=<value>\.\nUsage: os1-mock verify/,
+      ],
+      [
+        'a value for --help',
+        ['http://127.0.0.1:1/cb', '--secret', SECRET, '--help=yes'],
+        /^os1-mock: --help takes no value\.\nUsage: os1-mock verify/,
       ],
       [
         'an --output in a missing folder',
@@ -220,6 +230,11 @@ describe('os1-mock verify', () => {
       const usage = await run([good.url]);
       expect(usage.stdout).toContain('pass --secret <s> or set OS1_MOCK_SECRET');
       expect(usage.code).toBe(2);
+      const unknownOption = await run(['--bogus']);
+      expect(unknownOption.stdout).toBe(
+        'os1-mock: unknown option --bogus.\nUsage: os1-mock verify <receiver-url> --secret <s> [options]\nRun "os1-mock verify --help" for the options.\n',
+      );
+      expect(unknownOption.code).toBe(2);
     });
   });
 });
