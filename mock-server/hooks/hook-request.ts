@@ -20,7 +20,28 @@ export function fillTemplate(text: string, values: TemplateValues): string {
 export interface BuiltHookRequest {
   method: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
+  /**
+   * The headers fit for a record or a log: those that carry a secret by name (SECRET_HEADERS)
+   * masked whole, and `{{token}}` filled in masked wherever else it was used. Nothing else is
+   * touched, even text that happens to equal the token.
+   */
+  shownHeaders: Record<string, string>;
   body: string | null;
+}
+
+/** Headers whose value is a secret whatever their template says: tokens, credentials, secrets. */
+const SECRET_HEADERS = new Set([
+  'x-coreos-access',
+  'authorization',
+  'proxy-authorization',
+  'x-coreos-callback-secret',
+]);
+
+/** A secret header's value masked, its scheme kept: `Bearer abcd…**** (32 chars)`. */
+function maskHeaderValue(value: string): string {
+  if (value === '') return value;
+  const scheme = /^([A-Za-z][\w-]*) (\S.*)$/.exec(value);
+  return scheme ? `${scheme[1]} ${maskSecret(scheme[2] as string)}` : maskSecret(value);
 }
 
 /**
@@ -39,17 +60,17 @@ export function buildHookRequest(
       : JSON.stringify(hook.requestBody === undefined ? defaultBody : hook.requestBody);
   const headers: Record<string, string> =
     body === null ? {} : { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(hook.requestHeader ?? {})) {
-    headers[name.toLowerCase()] = fillTemplate(value, values);
+  const shownHeaders = { ...headers };
+  const shownValues = {
+    ...values,
+    token: values.token === '' ? '' : maskSecret(values.token),
+  };
+  for (const [name, template] of Object.entries(hook.requestHeader ?? {})) {
+    const key = name.toLowerCase();
+    headers[key] = fillTemplate(template, values);
+    shownHeaders[key] = SECRET_HEADERS.has(key)
+      ? maskHeaderValue(headers[key])
+      : fillTemplate(template, shownValues);
   }
-  return { method, headers, body };
-}
-
-/** Headers fit for a record or a log: the access token, wherever it was templated in, masked. */
-export function maskToken(headers: Record<string, string>, token: string): Record<string, string> {
-  if (token === '') return { ...headers };
-  const masked = maskSecret(token);
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, value.replaceAll(token, masked)]),
-  );
+  return { method, headers, shownHeaders, body };
 }

@@ -19,7 +19,7 @@ import { HookCallError } from './hook-client.js';
 import type { OperationKind } from './hook-definition.js';
 import { methodNameOf } from './hook-definition.js';
 import type { BuiltHookRequest, TemplateValues } from './hook-request.js';
-import { buildHookRequest, maskToken } from './hook-request.js';
+import { buildHookRequest } from './hook-request.js';
 
 /** The request a hook is called about. */
 export interface HookedCall {
@@ -138,7 +138,7 @@ export class HookRunner {
       url: maskUrlPassword(hook.url),
       method: request.method,
       wait: kind === 'onRequest' && hook.wait === true,
-      requestHeaders: maskToken(request.headers, call.accessToken),
+      requestHeaders: request.shownHeaders,
       requestBody: request.body,
       startedAt: scheduler.clock.now(),
       latencyMs: null,

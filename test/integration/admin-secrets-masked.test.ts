@@ -87,4 +87,40 @@ describe('secrets in URLs the admin API shows', () => {
     expect(calls.body.hookCalls.map((record: { url: string }) => record.url)).toEqual([hook.shown]);
     expect(JSON.stringify(calls.body)).not.toContain(PASSWORD);
   });
+
+  it('masks the headers that carry a secret, by name, and no other header that happens to hold the token', async () => {
+    const created = await f.request('POST', '/core/api/v2/containers/bag', {
+      extraHeaders: { 'x-coreos-access': 'json' },
+      body: {
+        onRequest: {
+          url: `${hooks.url}/on-request`,
+          wait: true,
+          requestHeader: {
+            'X-COREOS-ACCESS': '{{token}}',
+            Authorization: 'Basic c3RhdGljOmNyZWRz',
+            'X-Forwarded-Token': 'token {{token}}',
+            'X-Format': 'json',
+          },
+        },
+      },
+    });
+    expect(created.status).toBe(202);
+    const [sent] = hooks.at('/on-request');
+    expect(sent?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-coreos-access': 'json',
+      authorization: 'Basic c3RhdGljOmNyZWRz',
+      'x-forwarded-token': 'token json',
+      'x-format': 'json',
+    });
+
+    const calls = await admin('GET', '/hook-calls');
+    expect(calls.body.hookCalls[0].requestHeaders).toEqual({
+      'content-type': 'application/json',
+      'x-coreos-access': '**** (4 chars)',
+      authorization: 'Basic c3Rh…**** (16 chars)',
+      'x-forwarded-token': 'token **** (4 chars)',
+      'x-format': 'json',
+    });
+  });
 });
