@@ -19,13 +19,10 @@ export function loadConfigFile(path: string): MockConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT'
-        ? `config file ${path} does not exist. Check the path given to --config.`
-        : `config file ${path} cannot be read (${code ?? String(error)}).`,
-    );
+    throw new ConfigError(unreadable(path, error as NodeJS.ErrnoException));
   }
+  // Editors on Windows may start a UTF-8 file with a byte order mark, which JSON.parse refuses.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -35,6 +32,21 @@ export function loadConfigFile(path: string): MockConfig {
     );
   }
   return checkConfig(parsed, `config file ${path}`);
+}
+
+/** Why a config file cannot be read, and what to do about it. */
+function unreadable(path: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return `config file ${path} does not exist. Check the path given to --config.`;
+    case 'EISDIR':
+      return `config file ${path} is a directory: pass the JSON file itself, e.g. --config ${path.replace(/\/+$/, '')}/os1-mock.json.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `config file ${path} cannot be read: check its permissions (this process needs to read it).`;
+    default:
+      return `config file ${path} cannot be read (${error.code ?? error.message}).`;
+  }
 }
 
 /** Validates a config object (from a file, flags or code) and names the key at fault. */
