@@ -45,7 +45,7 @@ describe('serve --max-pending', () => {
       '--max-pending must be a whole number from 0 to 100000000, got "2.5"',
     ],
     [['--max-pending', 'lots'], '--max-pending must be a whole number from 0 to 100000000'],
-    [['--max-pending'], "Option '--max-pending <value>' argument missing"],
+    [['--max-pending'], '--max-pending needs a value, e.g. --max-pending <value>'],
     [['--max-pending', '-1'], 'write --max-pending=<value>'],
   ])('refuses %j: exit 2 and what to type', async (flags, message) => {
     const run = spawnCli(['serve', ...flags]);
