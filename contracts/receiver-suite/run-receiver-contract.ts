@@ -1,9 +1,9 @@
+import { maskUrlPassword } from '../../mock-server/delivery/redact-url.js';
 import type { SchemeName } from '../../mock-server/signing/schemes.js';
 import { isSchemeName, SCHEME_NAMES } from '../../mock-server/signing/schemes.js';
 import { CASE_RUNS } from './cases.js';
 import type { CaseDefinition, CaseId } from './catalogue.js';
 import { CASE_IDS, CASES, isCaseId } from './catalogue.js';
-import { maskUrlPassword } from './masked-url.js';
 import type { CaseResult, ReceiverContractReport } from './report.js';
 import { summarise } from './report.js';
 import type { Answer, Exchange } from './sender.js';

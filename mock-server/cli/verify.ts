@@ -2,7 +2,6 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASE_IDS } from '../../contracts/receiver-suite/catalogue.js';
-import { maskUrlPassword } from '../../contracts/receiver-suite/masked-url.js';
 import { meetsContract } from '../../contracts/receiver-suite/report.js';
 import type { ReceiverContractOptions } from '../../contracts/receiver-suite/run-receiver-contract.js';
 import {
@@ -11,6 +10,7 @@ import {
   ReceiverContractOptionsError,
   runReceiverContract,
 } from '../../contracts/receiver-suite/run-receiver-contract.js';
+import { maskUrlPassword } from '../delivery/redact-url.js';
 import type { SchemeName } from '../signing/schemes.js';
 import { SCHEME_NAMES } from '../signing/schemes.js';
 import { schemeName, wholeNumber } from './flag-values.js';

@@ -24,16 +24,20 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * A URL as the admin API shows it: the password in its user-info replaced by `****`
- * (http://user:****@host/...), or the user-info itself when it has no password, as a token sent as
- * the user name (http://****@host/...). The rest is kept, so the URL can still be recognised;
- * delivery records keep the real one to send to.
+ * A URL as the admin API, `verify`'s reports and messages show it: the password in its user-info
+ * replaced by `****` (http://user:****@host/...), or the user-info itself when it has no password,
+ * as a token sent as the user name (http://****@host/...). The rest is kept, so the URL can still be
+ * recognised; requests and delivery records keep the real one. Text that is not a URL is masked the
+ * same way where it looks like `//user:password@`.
  */
-export function maskUrlPassword(url: string): string {
-  if (!url.includes('@') || !URL.canParse(url)) return url;
+export function maskUrlPassword(url: string | URL): string {
+  if (typeof url === 'string') {
+    if (!url.includes('@')) return url;
+    if (!URL.canParse(url)) return url.replace(/(\/\/[^/:@\s]*:)[^@/\s]+@/g, '$1****@');
+  }
   const parsed = new URL(url);
   if (parsed.password !== '') parsed.password = '****';
   else if (parsed.username !== '') parsed.username = '****';
-  else return url;
+  else return String(url);
   return parsed.href;
 }

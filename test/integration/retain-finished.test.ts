@@ -59,7 +59,7 @@ describe('callbacks.retainFinished', () => {
 
   it.each([
     [['--retain-finished', 'all'], '--retain-finished must be a whole number from 0 to 10000000'],
-    [['--retain-finished'], "Option '--retain-finished <value>' argument missing"],
+    [['--retain-finished'], '--retain-finished needs a value, e.g. --retain-finished <value>'],
   ])('serve refuses %j: exit 2 and what to type', async (flags, message) => {
     const run = spawnCli(['serve', ...flags]);
     expect(await run.exited).toBe(2);

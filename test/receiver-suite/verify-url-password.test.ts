@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskUrlPassword } from '../../contracts/receiver-suite/masked-url.js';
 import { runCli } from '../../mock-server/cli/run-cli.js';
+import { maskUrlPassword } from '../../mock-server/delivery/redact-url.js';
 import { fakeIo } from './support/fake-io.js';
 import { findAll, parseXml } from './support/xml.js';
 
@@ -112,7 +112,7 @@ describe('maskUrlPassword', () => {
   it.each([
     ['http://user:secret@host.test:8080/cb?x=1', 'http://user:****@host.test:8080/cb?x=1'],
     ['http://host.test/cb', 'http://host.test/cb'],
-    ['http://token@host.test/cb', 'http://token@host.test/cb'],
+    ['http://token@host.test/cb', 'http://****@host.test/cb'],
     ['not a url //user:secret@host', 'not a url //user:****@host'],
   ])('shows %s as %s', (url, shown) => {
     expect(maskUrlPassword(url)).toBe(shown);
