@@ -71,13 +71,21 @@ function parse<const T extends FlagSpecs>(argv: readonly string[], options: T): 
   });
 }
 
-function describeParseError(error: Error & { code?: string }): string {
-  // parseArgs names the option in quotes: '--port', '--port <value>', '-x'.
-  const option = /'(-{1,2}[^'\s]+)/.exec(error.message)?.[1];
+/**
+ * node:util parseArgs' error in os1-mock's words: what is wrong with which option and what to type.
+ * Every command's flags go through it (serve and listen through parseFlags, verify directly).
+ */
+export function describeParseError(error: Error & { code?: string }): string {
+  // parseArgs names the option in quotes: '--port', '--port <value>', '-h, --help', '-x'; the
+  // long name, when there is one, is the last.
+  const option = /'([^']+)'/
+    .exec(error.message)?.[1]
+    ?.match(/-{1,2}[^\s,<]+/g)
+    ?.at(-1);
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}.`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     if (error.message.includes('does not take an argument')) {
-      return `${option} takes no value. Write ${option} alone to turn it on, and leave it out to keep it off.`;
+      return `${option} takes no value. Write ${option} alone.`;
     }
     return `${option} needs a value, e.g. ${option} <value>; for a value that starts with "-", write ${option}=<value>.`;
   }

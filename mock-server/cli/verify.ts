@@ -15,7 +15,7 @@ import type { SchemeName } from '../signing/schemes.js';
 import { SCHEME_NAMES } from '../signing/schemes.js';
 import { schemeName, wholeNumber } from './flag-values.js';
 import type { Command } from './io.js';
-import { UsageError } from './usage-error.js';
+import { describeParseError, UsageError } from './usage-error.js';
 import { formatJson } from './verify-reporter-json.js';
 import { formatJunit } from './verify-reporter-junit.js';
 import { formatPretty, type RunDescription } from './verify-reporter-pretty.js';
@@ -174,26 +174,6 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-/**
- * node:util parseArgs' error in os1-mock's words, as usage-error.ts words them for serve and listen
- * (its parseFlags takes no positional argument, and verify takes the URL).
- */
-function describeParseError(error: Error & { code?: string }): string {
-  // parseArgs names the option in quotes: '--secret', '--secret <value>', '-h, --help', '-x'.
-  const option = /'([^']+)'/
-    .exec(error.message)?.[1]
-    ?.match(/-{1,2}[^\s,<]+/g)
-    ?.at(-1);
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}.`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    if (error.message.includes('does not take an argument')) {
-      return `${option} takes no value.`;
-    }
-    return `${option} needs a value, e.g. ${option} <value>; for a value that starts with "-", write ${option}=<value>.`;
-  }
-  return error.message;
 }
 
 /** Fails before the run, not after it, when the report could not be written. */

@@ -33,6 +33,13 @@ describe('a flag that takes no value', () => {
     expect(stderr).toContain('leave it out to keep it off');
     expect(stderr).not.toContain('--config');
   });
+
+  it("names --help by its long name when given a value (-h, --help in the parser's words)", async () => {
+    const { code, stderr } = await run('serve', '--help=1');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--help takes no value. Write --help alone.');
+    expect(stderr).not.toContain('-h,');
+  });
 });
 
 describe('a flag that needs a value', () => {

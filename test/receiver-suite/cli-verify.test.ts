@@ -186,7 +186,7 @@ describe('os1-mock verify', () => {
       [
         'a value for --help',
         ['http://127.0.0.1:1/cb', '--secret', SECRET, '--help=yes'],
-        /^os1-mock: --help takes no value\.\nUsage: os1-mock verify/,
+        /^os1-mock: --help takes no value\. Write --help alone\.\nUsage: os1-mock verify/,
       ],
       [
         'an --output in a missing folder',
