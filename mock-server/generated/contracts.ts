@@ -476,7 +476,7 @@ export interface MockConfig {
    */
   port?: number;
   /**
-   * Server-wide signing secret, used when neither the request nor the tenant has one.
+   * Server-wide signing secret, used when neither the request nor the tenant has one: 1 to 1024 printable ASCII characters without spaces, as --secret and tenant secrets.
    */
   secret?: string;
   /**

@@ -145,11 +145,21 @@ function describe(errors: readonly ErrorObject[]): ValidationProblem {
         rule: 'format',
       };
     case 'pattern':
-      return { field: base, message: `must match ${String(params.pattern)}`, rule: 'pattern' };
+      return {
+        field: base,
+        message:
+          PATTERNS_IN_WORDS[String(params.pattern)] ?? `must match ${String(params.pattern)}`,
+        rule: 'pattern',
+      };
     default:
       return { field: base, message: error.message ?? 'is invalid', rule: error.keyword };
   }
 }
+
+/** The schemas' patterns that read better in words than as a regular expression. */
+const PATTERNS_IN_WORDS: Readonly<Record<string, string>> = {
+  '^[\\x21-\\x7e]+$': 'must be printable ASCII characters without spaces (a base64 string works)',
+};
 
 const depth = (error: ErrorObject): number =>
   error.instancePath.split('/').length + (error.keyword === 'required' ? 1 : 0);

@@ -48,6 +48,10 @@ describe('config files', () => {
       '"stateMachines.container": initialState "x" is not one of the states',
     ],
     [[], 'the top level must be object'],
+    [
+      { secret: 'has space' },
+      '"secret" must be printable ASCII characters without spaces (a base64 string works)',
+    ],
   ])('rejects %j, naming the key and the fix', (value, message) => {
     expect(() => checkConfig(value, 'config file c.json')).toThrow(message);
   });
