@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, TENANT_B, useMockFixture } from '../support/mock-fixture.js';
+import { expectError, TENANT_A, TENANT_B, useMockFixture } from '../support/mock-fixture.js';
 
 const BAG = '/core/api/v2/containers/bag';
 
@@ -118,6 +118,21 @@ describe("callback and hook URLs pointing at the mock's own admin API", () => {
     });
     expectError(response, 'VALIDATION_FAILED', /hooks\.onRequest\.url .*own admin API/, {
       field: 'hooks.onRequest.url',
+      rule: 'self',
+    });
+  });
+
+  it('refuses an entity type onRequest hook at its own admin API set through the admin API', async () => {
+    const response = await fx.request(
+      'PUT',
+      `/__admin/tenants/${TENANT_A}/entity-types/app-1/orders/hooks`,
+      {
+        headers: { 'content-type': 'application/json' },
+        body: { onRequest: { url: `http://localhost:${port()}/__admin/reset` } },
+      },
+    );
+    expectError(response, 'VALIDATION_FAILED', /onRequest\.url .*own admin API/, {
+      field: 'onRequest.url',
       rule: 'self',
     });
   });

@@ -7,7 +7,7 @@ import { assertUsableHooks } from '../../hooks/hook-definition.js';
 import type { AppState } from '../context.js';
 import { adminQuery, entitySegmentParam, tenantParam } from './admin-params.js';
 import { setTypeHooks } from './object-helpers.js';
-import { validBody } from './shared.js';
+import { ownAddressOf, validBody } from './shared.js';
 
 /**
  * The admin side of OS1's validation hooks: every hook call (GET /__admin/hook-calls, filters
@@ -32,7 +32,7 @@ export function adminHookRoutes(core: MockCore): Router<AppState> {
     const appId = entitySegmentParam(ctx, 'appId', 'appId');
     const entityType = entitySegmentParam(ctx, 'plural', 'entity type');
     const hooks = validBody<TypeHooks>(ctx, 'type-hooks.json');
-    assertUsableHooks(hooks, core.config.callbacks.requireHttps);
+    assertUsableHooks(hooks, core.config.callbacks.requireHttps, '', () => ownAddressOf(ctx));
     const tenant = core.store.tenant(tenantId);
     setTypeHooks(tenant, typeHooksKey('entity-type', `${appId}/${entityType}`), hooks);
     ctx.body = { tenantId, appId, entityType, hooks };
