@@ -332,7 +332,7 @@ export interface DeliveryFault {
   detail: string;
 }
 /**
- * One call to an onRequest or onError validation hook, as GET /__admin/hook-calls shows it. The caller's access token is masked wherever it was templated into a header.
+ * One call to an onRequest or onError validation hook, as GET /__admin/hook-calls shows it. Secrets are masked: the X-COREOS-ACCESS, Authorization, Proxy-Authorization and X-COREOS-CALLBACK-SECRET headers by name, the caller's token wherever {{token}} put it into another header, and the password in the URL.
  */
 export interface HookCallRecord {
   id: string;
