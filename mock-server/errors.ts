@@ -146,7 +146,8 @@ export const ERRORS = define({
   INVALID_PATH_PARAMETER: {
     status: 400,
     code: '900000400101',
-    description: 'A path parameter of the admin API has a value it cannot use.',
+    description:
+      'A path parameter has a value the API cannot use, or the path has an invalid percent-escape.',
     known: false,
   },
   TENANT_SECRET_NOT_FOUND: {
