@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // The os1-mock executable: wires the process (stdout, signals, exit code) to runCli.
+import { setFlagsFromString } from 'node:v8';
 import type { CliIo } from './io.js';
 import { runCli } from './run-cli.js';
+
+// A scenario rule's `matches` pattern that backtracks exponentially in a way safe-regex2 cannot
+// see (overlapping alternatives such as (a|aa)*$) falls back to V8's linear-time engine after
+// excessive backtracking, instead of holding the event loop for minutes. Results are the same, only
+// the engine differs. Set here, first thing in the CLI's own process; the library never changes a
+// host process's V8 flags (docs/decisions/0012).
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 function stopRequested(): Promise<string> {
   return new Promise((resolve) => {

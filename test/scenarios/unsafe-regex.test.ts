@@ -12,6 +12,7 @@ import {
 import { startMockServer } from '../../mock-server/server.js';
 import { spawnCli } from '../support/cli-process.js';
 import { expectError, useMockFixture } from '../support/mock-fixture.js';
+import { os1Headers } from '../support/os1-client.js';
 import { addRules, admin, BAGS } from './helpers.js';
 
 // Regression: a `matches` pattern with nested quantifiers hung the whole mock (QA, HIGH).
@@ -117,6 +118,35 @@ describe('scenario rules refuse regular expressions that can backtrack catastrop
       '"scenarios[0].match.body[0].matches" can take exponential time',
     );
   });
+});
+
+describe('serve, with a rule the check cannot see through (overlapping alternatives)', () => {
+  it('answers a request that would backtrack exponentially at once, and keeps answering', async () => {
+    // safe-regex2 lets ^(a|aa)*$ through; on V8's backtracking engine 60 a's and a ! take hours.
+    const rule = ruleMatching('^(a|aa)*$', 'overlapping');
+    expect(ruleProblem(rule)).toBeNull();
+    const file = join(mkdtempSync(join(tmpdir(), 'os1-mock-overlap-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ scenarios: [rule] }));
+    const run = spawnCli(['serve', '--port', '0', '--config', file, '--log-level', 'silent']);
+    try {
+      const [, url] = await run.waitForOutput(/(http:\/\/127\.0\.0\.1:\d+)/);
+      // Bounded: without the fallback this request never gets an answer, and the test fails here.
+      const answer = await fetch(`${url}${BAGS}`, {
+        method: 'POST',
+        headers: os1Headers(),
+        body: JSON.stringify({
+          callback: { url: 'http://127.0.0.1:9/cb', meta: { x: `${'a'.repeat(60)}!` } },
+        }),
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(answer.status).toBe(202);
+      const health = await fetch(`${url}/__admin/health`, { signal: AbortSignal.timeout(2000) });
+      expect(health.status).toBe(200);
+    } finally {
+      // SIGKILL: a server stuck in a regular expression never sees SIGTERM.
+      await run.stop('SIGKILL');
+    }
+  }, 15_000);
 });
 
 describe('an ordinary `matches` rule', () => {

@@ -25,10 +25,14 @@ export function spawnProcess(
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): RunningProcess {
+  // Its own process group (not on Windows), so stop() reaches what it starts in turn: `npm start`
+  // runs the mock as a grandchild, which a signal to npm alone left running after the tests.
+  const ownGroup = process.platform !== 'win32';
   const child = spawn(command, [...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: 'pipe',
+    detached: ownGroup,
   });
   let out = '';
   let err = '';
@@ -82,7 +86,10 @@ export function spawnProcess(
       });
     },
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        if (ownGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      }
       return exited;
     },
   };
