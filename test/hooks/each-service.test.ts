@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HookReply, HookServer } from '../support/hook-server.js';
-import { held, startHookServer, unreachableUrl } from '../support/hook-server.js';
+import { describe, expect, it } from 'vitest';
+import type { HookReply } from '../support/hook-server.js';
+import { held, unreachableUrl, useHookServer } from '../support/hook-server.js';
 import { expectConforms, expectError, useMockFixture } from '../support/mock-fixture.js';
 import { SERVICES } from './services.js';
 
@@ -8,24 +8,6 @@ const withoutHooks = (body: Record<string, unknown>) => {
   const { onRequest: _onRequest, onError: _onError, ...rest } = body;
   return rest;
 };
-
-/** The hook server every test of a block uses, started and closed around each test. */
-function useHookServer(): { readonly hooks: HookServer } {
-  let server: HookServer | undefined;
-  beforeEach(async () => {
-    server = await startHookServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-  return {
-    get hooks() {
-      if (!server) throw new Error('the hook server is used outside a test');
-      return server;
-    },
-  };
-}
 
 /** Answers `reply` on `path` and a plain 200 everywhere else (callbacks, other hooks). */
 const on =

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HookServer } from '../support/hook-server.js';
-import { startHookServer } from '../support/hook-server.js';
+import { describe, expect, it } from 'vitest';
+import { useHookServer } from '../support/hook-server.js';
 import { expectConforms, expectError, useMockFixture } from '../support/mock-fixture.js';
 import { call } from '../support/os1-client.js';
 import { rawRequest } from '../support/raw-request.js';
@@ -10,14 +9,7 @@ const P = '/core/api/v2/participants';
 
 describe('validation hook requests, answers and records', () => {
   const f = useMockFixture();
-  let hooks: HookServer;
-
-  beforeEach(async () => {
-    hooks = await startHookServer();
-  });
-  afterEach(async () => {
-    await hooks.close();
-  });
+  const server = useHookServer();
 
   const admin = (path: string, method = 'GET') =>
     call(f.mock.url, method, `/__admin${path}`, { headers: {} });
@@ -30,7 +22,7 @@ describe('validation hook requests, answers and records', () => {
       },
       body: {
         onRequest: {
-          url: `${hooks.url}/hook`,
+          url: `${server.hooks.url}/hook`,
           wait: true,
           requestHeader: {
             Authorization: 'Bearer {{token}}',
@@ -42,7 +34,7 @@ describe('validation hook requests, answers and records', () => {
       },
     });
     expect(response.status).toBe(202);
-    const [request] = hooks.received;
+    const [request] = server.hooks.received;
     expect(request?.headers).toMatchObject({
       authorization: 'Bearer token-123456789',
       'x-request': 'req-templates',
@@ -56,28 +48,31 @@ describe('validation hook requests, answers and records', () => {
     await f.request('POST', `${C}/bag`, {
       body: {
         isHazmat: true,
-        onRequest: { url: `${hooks.url}/custom`, wait: true, requestBody: { check: 'bag' } },
+        onRequest: { url: `${server.hooks.url}/custom`, wait: true, requestBody: { check: 'bag' } },
       },
     });
     await f.request('POST', `${C}/bag`, {
-      body: { isHazmat: true, onRequest: { url: `${hooks.url}/get`, wait: true, method: 'GET' } },
+      body: {
+        isHazmat: true,
+        onRequest: { url: `${server.hooks.url}/get`, wait: true, method: 'GET' },
+      },
     });
-    expect(hooks.at('/custom')[0]?.json).toEqual({ check: 'bag' });
-    const [get] = hooks.at('/get');
+    expect(server.hooks.at('/custom')[0]?.json).toEqual({ check: 'bag' });
+    const [get] = server.hooks.at('/get');
     expect(get?.method).toBe('GET');
     expect(get?.body).toBe('');
     expect(get?.headers['content-type']).toBeUndefined();
   });
 
   it('lists every hook call at GET /__admin/hook-calls, with the access token masked, filtered by tenant, kind and outcome', async () => {
-    hooks.reply = (request) =>
+    server.hooks.reply = (request) =>
       request.path === '/reject' ? { status: 400, body: { reason: 'no' } } : { status: 200 };
     const token = 'secret-access-token-42';
     await f.request('POST', `${C}/bag`, {
       extraHeaders: { 'x-coreos-access': token },
       body: {
         onRequest: {
-          url: `${hooks.url}/pass`,
+          url: `${server.hooks.url}/pass`,
           wait: true,
           requestHeader: { authorization: 'Bearer {{token}}' },
         },
@@ -86,8 +81,12 @@ describe('validation hook requests, answers and records', () => {
     const rejected = await f.request('POST', `${C}/box`, {
       tenant: 'tenant-b',
       body: {
-        onRequest: { url: `${hooks.url}/reject`, wait: true, raiseErrorOnStatusMismatch: true },
-        onError: { url: `${hooks.url}/on-error` },
+        onRequest: {
+          url: `${server.hooks.url}/reject`,
+          wait: true,
+          raiseErrorOnStatusMismatch: true,
+        },
+        onError: { url: `${server.hooks.url}/on-error` },
       },
     });
     expect(rejected.status).toBe(400);
@@ -102,7 +101,7 @@ describe('validation hook requests, answers and records', () => {
       kind: 'onRequest',
       methodName: 'create:OnRequest',
       service: 'Container',
-      url: `${hooks.url}/pass`,
+      url: `${server.hooks.url}/pass`,
       method: 'POST',
       requestHeaders: { authorization: 'Bearer secr…**** (22 chars)' },
       statusCode: 200,
@@ -112,7 +111,7 @@ describe('validation hook requests, answers and records', () => {
 
     const failed = await admin('/hook-calls?outcome=mismatch');
     expect(failed.body.hookCalls).toMatchObject([
-      { tenantId: 'tenant-b', url: `${hooks.url}/reject`, responseBody: '{"reason":"no"}' },
+      { tenantId: 'tenant-b', url: `${server.hooks.url}/reject`, responseBody: '{"reason":"no"}' },
     ]);
     const errors = await admin('/hook-calls?kind=onError&tenant=tenant-b');
     expect(errors.body.hookCalls).toMatchObject([{ methodName: 'create:OnError' }]);
@@ -126,7 +125,7 @@ describe('validation hook requests, answers and records', () => {
   });
 
   it('calls onError with the reason before answering a request its onRequest hook rejected', async () => {
-    hooks.reply = (request) =>
+    server.hooks.reply = (request) =>
       request.path === '/on-request'
         ? { status: 403, body: { message: 'closed' } }
         : { status: 200 };
@@ -142,18 +141,22 @@ describe('validation hook requests, answers and records', () => {
     const rejected = await f.request('PUT', `${P}/vehicles/${id}/state/event`, {
       body: {
         eventCode: 'E-022',
-        onRequest: { url: `${hooks.url}/on-request`, wait: true, raiseErrorOnStatusMismatch: true },
-        onError: { url: `${hooks.url}/on-error` },
+        onRequest: {
+          url: `${server.hooks.url}/on-request`,
+          wait: true,
+          raiseErrorOnStatusMismatch: true,
+        },
+        onError: { url: `${server.hooks.url}/on-error` },
       },
     });
     expectError(rejected, 'HOOK_REJECTED', /answered 403.*: closed/, {
       hook: 'onRequest',
-      url: `${hooks.url}/on-request`,
+      url: `${server.hooks.url}/on-request`,
       methodName: 'apply_event:OnRequest',
       status: 403,
       reason: 'closed',
     });
-    expect(hooks.at('/on-error')[0]?.json).toMatchObject({
+    expect(server.hooks.at('/on-error')[0]?.json).toMatchObject({
       status: 'failed',
       methodName: 'apply_event:OnError',
       reason: expect.stringMatching(/answered 403.*: closed/),
@@ -162,13 +165,13 @@ describe('validation hook requests, answers and records', () => {
   });
 
   it('refuses with 400 naming the field when the data the hook returns makes the request invalid', async () => {
-    hooks.reply = () => ({ status: 200, body: { data: { isHazmat: 'yes' } } });
+    server.hooks.reply = () => ({ status: 200, body: { data: { isHazmat: 'yes' } } });
     const response = await f.request('POST', `${C}/bag`, {
-      body: { onRequest: { url: `${hooks.url}/hook`, wait: true } },
+      body: { onRequest: { url: `${server.hooks.url}/hook`, wait: true } },
     });
     expectError(response, 'HOOK_DATA_INVALID', /makes isHazmat invalid/, {
       hook: 'onRequest',
-      url: `${hooks.url}/hook`,
+      url: `${server.hooks.url}/hook`,
       methodName: 'create:OnRequest',
       field: 'isHazmat',
       rule: 'type',
@@ -177,7 +180,7 @@ describe('validation hook requests, answers and records', () => {
   });
 
   it('takes only known top-level fields from the data and never the callback or the hooks', async () => {
-    hooks.reply = (request) =>
+    server.hooks.reply = (request) =>
       request.path === '/hook'
         ? {
             status: 200,
@@ -185,14 +188,14 @@ describe('validation hook requests, answers and records', () => {
               data: {
                 scannableId: 'S-1',
                 notAField: 1,
-                callback: { url: `${hooks.url}/elsewhere` },
-                onError: { url: `${hooks.url}/elsewhere` },
+                callback: { url: `${server.hooks.url}/elsewhere` },
+                onError: { url: `${server.hooks.url}/elsewhere` },
               },
             },
           }
         : { status: 200 };
     const response = await f.request('POST', `${C}/bag`, {
-      body: { ...f.callback(), onRequest: { url: `${hooks.url}/hook`, wait: true } },
+      body: { ...f.callback(), onRequest: { url: `${server.hooks.url}/hook`, wait: true } },
     });
     await f.settle();
     const record = await f.callbackFor(response.body.data.id);
@@ -200,11 +203,11 @@ describe('validation hook requests, answers and records', () => {
     expect(record.payload.data).toMatchObject({ scannableId: 'S-1' });
     expect(record.payload.data).not.toHaveProperty('notAField');
     expect(f.mock.core.hookCalls.list()[0]?.rewrittenFields).toEqual(['scannableId']);
-    expect(hooks.at('/elsewhere')).toHaveLength(0);
+    expect(server.hooks.at('/elsewhere')).toHaveLength(0);
   });
 
   it('lets a state-event hook rewrite the event itself', async () => {
-    hooks.reply = () => ({ status: 200, body: { data: { eventCode: 'E-022' } } });
+    server.hooks.reply = () => ({ status: 200, body: { data: { eventCode: 'E-022' } } });
     const id = (
       await f.request('POST', `${P}/vehicles`, {
         body: { uniqueCode: 'v-rewrite', owner: 'o', properties: {} },
@@ -215,7 +218,7 @@ describe('validation hook requests, answers and records', () => {
       body: {
         eventCode: 'E-999',
         ...f.callback(),
-        onRequest: { url: `${hooks.url}/h`, wait: true },
+        onRequest: { url: `${server.hooks.url}/h`, wait: true },
       },
     });
     expect(response.status).toBe(202);
@@ -226,8 +229,8 @@ describe('validation hook requests, answers and records', () => {
   });
 
   it('accepts the statuses listed in acceptableStatusCodes and no others', async () => {
-    hooks.reply = () => ({ status: 201, body: {} });
-    const hook = { url: `${hooks.url}/h`, wait: true, raiseErrorOnStatusMismatch: true };
+    server.hooks.reply = () => ({ status: 201, body: {} });
+    const hook = { url: `${server.hooks.url}/h`, wait: true, raiseErrorOnStatusMismatch: true };
     const listed = await f.request('POST', `${C}/bag`, {
       body: { onRequest: { ...hook, acceptableStatusCodes: [200, 201] } },
     });
@@ -239,7 +242,7 @@ describe('validation hook requests, answers and records', () => {
       /answered 201, not one of acceptableStatusCodes 200\./,
       {
         hook: 'onRequest',
-        url: `${hooks.url}/h`,
+        url: `${server.hooks.url}/h`,
         methodName: 'create:OnRequest',
         status: 201,
       },
@@ -249,44 +252,55 @@ describe('validation hook requests, answers and records', () => {
   it("runs a type's hook that names a methodName only for that operation", async () => {
     const set = await f.request('PUT', `${C}/container-types/bag/config/hooks`, {
       body: {
-        onRequest: { url: `${hooks.url}/updates`, wait: true, methodName: 'update:OnRequest' },
+        onRequest: {
+          url: `${server.hooks.url}/updates`,
+          wait: true,
+          methodName: 'update:OnRequest',
+        },
       },
     });
     expect(set.body.data).toEqual({
       id: 'bag',
       hooks: {
-        onRequest: { url: `${hooks.url}/updates`, wait: true, methodName: 'update:OnRequest' },
+        onRequest: {
+          url: `${server.hooks.url}/updates`,
+          wait: true,
+          methodName: 'update:OnRequest',
+        },
       },
     });
     const id = (await f.request('POST', `${C}/bag`, { body: {} })).body.data.id;
-    expect(hooks.received).toHaveLength(0);
+    expect(server.hooks.received).toHaveLength(0);
     await f.settle();
     expect((await f.request('PUT', `${C}/bag/${id}`, { body: { isHazmat: true } })).status).toBe(
       202,
     );
-    expect(hooks.at('/updates')).toHaveLength(1);
+    expect(server.hooks.at('/updates')).toHaveLength(1);
   });
 
   it('takes hooks on container type creation and uses them once the type exists', async () => {
     const created = await f.request('POST', `${C}/container-types`, {
-      body: { name: 'crate', hooks: { onRequest: { url: `${hooks.url}/crates`, wait: true } } },
+      body: {
+        name: 'crate',
+        hooks: { onRequest: { url: `${server.hooks.url}/crates`, wait: true } },
+      },
     });
     expect(created.status).toBe(202);
     await f.settle();
     expect((await f.request('POST', `${C}/crate`, { body: {} })).status).toBe(202);
-    expect(hooks.at('/crates')).toHaveLength(1);
+    expect(server.hooks.at('/crates')).toHaveLength(1);
   });
 
   it('refuses a hook whose methodName belongs to the other kind, or whose header HTTP cannot carry', async () => {
     const wrongKind = await f.request('POST', `${C}/bag`, {
-      body: { onRequest: { url: `${hooks.url}/h`, methodName: 'create:OnError' } },
+      body: { onRequest: { url: `${server.hooks.url}/h`, methodName: 'create:OnError' } },
     });
     expectError(wrongKind, 'VALIDATION_FAILED', 'onRequest.methodName', {
       field: 'onRequest.methodName',
       rule: 'methodName',
     });
     const badHeader = await f.request('PUT', `${P}/participant-types/vehicles/config/hooks`, {
-      body: { onError: { url: `${hooks.url}/h`, requestHeader: { 'x-a': 'line\nbreak' } } },
+      body: { onError: { url: `${server.hooks.url}/h`, requestHeader: { 'x-a': 'line\nbreak' } } },
     });
     expectError(badHeader, 'VALIDATION_FAILED', 'onError.requestHeader.x-a', {
       field: 'onError.requestHeader.x-a',
@@ -308,7 +322,7 @@ describe('validation hook requests, answers and records', () => {
     });
     expect(dotsOnly.status).toBe(400);
     expect(dotsOnly.json).toMatchObject({ error: { additionalInfo: { parameter: 'appId' } } });
-    expect(hooks.received).toHaveLength(0);
+    expect(server.hooks.received).toHaveLength(0);
   });
 });
 

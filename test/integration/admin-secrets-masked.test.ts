@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scheduleCallback } from '../delivery/helpers.js';
-import type { HookServer } from '../support/hook-server.js';
-import { startHookServer } from '../support/hook-server.js';
+import { useHookServer } from '../support/hook-server.js';
 import { useMockFixture } from '../support/mock-fixture.js';
 import { call } from '../support/os1-client.js';
 
@@ -19,14 +18,7 @@ function withCredentials(url: string): { real: string; shown: string } {
 
 describe('secrets in URLs the admin API shows', () => {
   const f = useMockFixture();
-  let hooks: HookServer;
-
-  beforeEach(async () => {
-    hooks = await startHookServer();
-  });
-  afterEach(async () => {
-    await hooks.close();
-  });
+  const server = useHookServer();
 
   const admin = (method: string, path: string) =>
     call(f.mock.url, method, `/__admin${path}`, { headers: {} });
@@ -76,12 +68,12 @@ describe('secrets in URLs the admin API shows', () => {
   });
 
   it("masks the hook URL's password in hook-call records while calling the real URL", async () => {
-    const hook = withCredentials(`${hooks.url}/on-request`);
+    const hook = withCredentials(`${server.hooks.url}/on-request`);
     const created = await f.request('POST', '/core/api/v2/containers/bag', {
       body: { onRequest: { url: hook.real, wait: true } },
     });
     expect(created.status).toBe(202);
-    expect(hooks.at('/on-request')).toHaveLength(1);
+    expect(server.hooks.at('/on-request')).toHaveLength(1);
 
     const calls = await admin('GET', '/hook-calls');
     expect(calls.body.hookCalls.map((record: { url: string }) => record.url)).toEqual([hook.shown]);
@@ -93,7 +85,7 @@ describe('secrets in URLs the admin API shows', () => {
       extraHeaders: { 'x-coreos-access': 'json' },
       body: {
         onRequest: {
-          url: `${hooks.url}/on-request`,
+          url: `${server.hooks.url}/on-request`,
           wait: true,
           requestHeader: {
             'X-COREOS-ACCESS': '{{token}}',
@@ -105,7 +97,7 @@ describe('secrets in URLs the admin API shows', () => {
       },
     });
     expect(created.status).toBe(202);
-    const [sent] = hooks.at('/on-request');
+    const [sent] = server.hooks.at('/on-request');
     expect(sent?.headers).toMatchObject({
       'content-type': 'application/json',
       'x-coreos-access': 'json',

@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HookServer } from '../support/hook-server.js';
-import { startHookServer } from '../support/hook-server.js';
+import { describe, expect, it } from 'vitest';
+import { useHookServer } from '../support/hook-server.js';
 import { useMockFixture } from '../support/mock-fixture.js';
 import { addRules, BAGS } from './helpers.js';
 
 describe('an injected asynchronous failure and the onError hook', () => {
   const fixture = useMockFixture();
-  let hooks: HookServer;
-
-  beforeEach(async () => {
-    hooks = await startHookServer();
-  });
-  afterEach(async () => {
-    await hooks.close();
-  });
+  const server = useHookServer();
 
   it.each([
     ['a fail-async rule', {}],
@@ -32,8 +24,8 @@ describe('an injected asynchronous failure and the onError hook', () => {
       }
       const created = await fixture.request('POST', BAGS, {
         body: {
-          callback: { url: `${hooks.url}/callback` },
-          onError: { url: `${hooks.url}/on-error` },
+          callback: { url: `${server.hooks.url}/callback` },
+          onError: { url: `${server.hooks.url}/on-error` },
         },
         extraHeaders: headers,
       });
@@ -41,14 +33,17 @@ describe('an injected asynchronous failure and the onError hook', () => {
       const id = created.body.data.id as string;
       await fixture.settle();
 
-      await hooks.waitFor('/callback');
-      expect(hooks.received.map((request) => request.path)).toEqual(['/on-error', '/callback']);
-      expect(hooks.at('/on-error')[0]?.json).toMatchObject({
+      await server.hooks.waitFor('/callback');
+      expect(server.hooks.received.map((request) => request.path)).toEqual([
+        '/on-error',
+        '/callback',
+      ]);
+      expect(server.hooks.at('/on-error')[0]?.json).toMatchObject({
         status: 'failed',
         reason: 'injected',
         id,
       });
-      expect(hooks.at('/callback')[0]?.json).toMatchObject({
+      expect(server.hooks.at('/callback')[0]?.json).toMatchObject({
         status: 'failed',
         reason: 'injected',
       });

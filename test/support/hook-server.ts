@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 export interface HookServerRequest {
   method: string;
@@ -121,4 +122,22 @@ export async function unreachableUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/hook`;
+}
+
+/** The hook server every test of a block uses, started and closed around each test. */
+export function useHookServer(): { readonly hooks: HookServer } {
+  let server: HookServer | undefined;
+  beforeEach(async () => {
+    server = await startHookServer();
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get hooks() {
+      if (!server) throw new Error('the hook server is used outside a test');
+      return server;
+    },
+  };
 }
