@@ -70,7 +70,8 @@ function answer(core: MockCore, hooks: AppHooks): Middleware<AppState> {
       assertDecodablePath(ctx.path);
       if (OS1_API.test(ctx.path)) {
         ctx.state.os1 = readHeaders(ctx.method, ctx.req.headers, ctx.req.rawHeaders);
-        if (checkControlHeaderNames(ctx.req.rawHeaders) && !ACCEPTING.has(ctx.method)) {
+        ctx.state.controlHeaders = checkControlHeaderNames(ctx.req.rawHeaders);
+        if (ctx.state.controlHeaders && !ACCEPTING.has(ctx.method)) {
           throw controlHeadersNotApplicable(ctx.method, ctx.path);
         }
       } else if (AUTH_API.test(ctx.path) && checkControlHeaderNames(ctx.req.rawHeaders)) {

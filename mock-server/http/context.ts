@@ -12,6 +12,8 @@ export interface Os1RequestInfo {
 
 export interface AppState {
   os1?: Os1RequestInfo;
+  /** Whether the request carries X-OS1-Mock-* headers, as the header step found (OS1 API only). */
+  controlHeaders?: boolean;
   /** The parsed JSON body, once the body reader has read it. */
   body?: unknown;
   /**

@@ -81,11 +81,6 @@ export function controlHeadersNotApplicable(method: string, path: string) {
   );
 }
 
-/** Whether the request sent any control header; without one, readControlHeaders answers {}. */
-export function hasControlHeaders(headers: RequestFacts['headers']): boolean {
-  return CONTROL_HEADER_NAMES.some((name) => headers[name] !== undefined);
-}
-
 /** Reads the control headers; a value the mock cannot use is a 400 naming the header. */
 export function readControlHeaders(headers: RequestFacts['headers']): ControlHeaders {
   const controls: ControlHeaders = {};

@@ -20,7 +20,6 @@ import { assertUsableHooks, resolveHook } from '../../hooks/hook-definition.js';
 import type { HookedCall, OnRequestVerdict } from '../../hooks/hook-runner.js';
 import type { OwnAddress } from '../../hooks/outbound-url.js';
 import { assertDeliverableUrl } from '../../hooks/outbound-url.js';
-import { hasControlHeaders } from '../../scenarios/control-headers.js';
 import { requestFacts } from '../../scenarios/request-facts.js';
 import { simulateRequest } from '../../scenarios/simulate-request.js';
 import type { SchemaId } from '../../validation/schemas.js';
@@ -172,9 +171,12 @@ function hasHook<T>(hooked: HookedRequest<T> | undefined): boolean {
   );
 }
 
-/** Whether failure simulation could act on the request: a scenario rule, or an X-OS1-Mock-* header. */
+/**
+ * Whether failure simulation could act on the request: a scenario rule, or an X-OS1-Mock-* header
+ * (which the header step has already looked for).
+ */
 const isSimulated = (ctx: AppContext, core: MockCore): boolean =>
-  core.scenarios.size > 0 || hasControlHeaders(ctx.headers);
+  core.scenarios.size > 0 || ctx.state.controlHeaders === true;
 
 /**
  * A request without hooks and without failure simulation, accepted as the general path would
